@@ -1,0 +1,61 @@
+package dev.patron.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB-protocol server whose data lives in one H2 MVStore file, so a developer machine without
+ * MongoDB or Docker can run Patron and keep its data across restarts.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    static final String STORE_FILE_NAME = "patron.mv.db";
+
+    private final MVStore store;
+    private final MongoServer server;
+
+    private EmbeddedMongoServer(MVStore store, MongoServer server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    public static EmbeddedMongoServer start(String host, int port, Path dataDirectory) throws IOException {
+        Files.createDirectories(dataDirectory);
+        MVStore store = new MVStore.Builder()
+                .fileName(dataDirectory.resolve(STORE_FILE_NAME).toString())
+                .open();
+        MongoServer server = new MongoServer(new H2Backend(store));
+        try {
+            server.bind(host, port);
+        } catch (RuntimeException bindFailure) {
+            store.close();
+            throw bindFailure;
+        }
+        return new EmbeddedMongoServer(store, server);
+    }
+
+    public InetSocketAddress address() {
+        return server.getLocalAddress();
+    }
+
+    public String connectionString() {
+        InetSocketAddress address = address();
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Disconnects clients, then closes the backend, which writes and closes the MVStore. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    boolean isStoreClosed() {
+        return store.isClosed();
+    }
+}
