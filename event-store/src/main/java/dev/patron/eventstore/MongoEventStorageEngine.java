@@ -1,0 +1,383 @@
+package dev.patron.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nonnull;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+
+/**
+ * An Axon event storage engine on MongoDB that gives every event a global, gap-free-by-design index, and lets
+ * tracking processors follow that index with Axon's {@link GapAwareTrackingToken}, as the JDBC engine does.
+ *
+ * <h2>Storage layout</h2>
+ * One document per <em>commit</em>: the events one unit of work appended for one aggregate, stored atomically
+ * (MongoDB writes one document all-or-nothing, so no reader ever sees half a commit and there is no partial write
+ * to repair, with or without transactions).
+ * <ul>
+ *   <li>{@code _id}: the global index of the commit's last event. A commit of n events owns the n indexes ending
+ *   there, reserved in one {@code $inc} on a counter document before the insert.</li>
+ *   <li>{@code aggregateKey}: {@code "<aggregateId>:<first sequence number>"} under a single-field unique index.
+ *   Two writers that loaded the same version of an aggregate start their commits at the same sequence number, so
+ *   the second insert fails on this key and becomes Axon's {@code ConcurrencyException}.</li>
+ * </ul>
+ * Every hot path is an {@code eq} or {@code $in} on {@code _id} or on that unique key, which both the embedded
+ * mongo-java-server and a real MongoDB answer from an index: appending (counter {@code $inc} + insert), reading
+ * the next batch of the log ({@code $in} over the next indexes and the open gaps), and loading an aggregate
+ * ({@code $in} over the next possible commit keys).
+ *
+ * <h2>Gaps</h2>
+ * Writers reserve indexes before they insert, so commits become visible out of index order. A reader records each
+ * index it skipped as a gap in its token and asks for it again on every fetch. A gap that stays open for
+ * {@code gapTimeout} on the reader's clock (its writer died or lost a conflict) is given up. A reader therefore
+ * never skips a commit that is written within the timeout, and never sees one twice.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    public static final String EVENTS = "events";
+    public static final String SNAPSHOTS = "snapshots";
+    public static final String COUNTERS = "counters";
+
+    private static final Logger logger = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final String GLOBAL_INDEX_COUNTER = "events.globalIndex";
+    private static final long FIRST_GLOBAL_INDEX = 1;
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final GapTimer gapTimer;
+    private final int maxGapOffset;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        this.commits = builder.database.getCollection(EVENTS);
+        this.snapshots = builder.database.getCollection(SNAPSHOTS);
+        this.counters = builder.database.getCollection(COUNTERS);
+        this.gapTimer = new GapTimer(builder.gapTimeout, System::nanoTime);
+        this.maxGapOffset = builder.maxGapOffset;
+        commits.createIndex(Indexes.ascending(CommitDocument.AGGREGATE_KEY), new IndexOptions().unique(true));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<List<? extends EventMessage<?>>> groups = CommitDocument.groupByAggregate(events);
+        long lastIndex = reserveGlobalIndexes(events.size());
+        long nextIndex = lastIndex - events.size() + 1;
+        List<Document> documents = new ArrayList<>(groups.size());
+        for (List<? extends EventMessage<?>> group : groups) {
+            nextIndex += group.size();
+            documents.add(CommitDocument.of(group, nextIndex - 1, serializer));
+        }
+        try {
+            if (documents.size() == 1) {
+                commits.insertOne(documents.get(0));
+            } else {
+                commits.insertMany(documents);
+            }
+        } catch (MongoBulkWriteException e) {
+            int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            handlePersistenceException(e, groups.get(failed).get(0));
+        } catch (RuntimeException e) {
+            handlePersistenceException(e, groups.get(0).get(0));
+        }
+    }
+
+    /** Reserves {@code count} consecutive global indexes and returns the last of them. */
+    private long reserveGlobalIndexes(int count) {
+        Document counter = counters.findOneAndUpdate(
+                eq("_id", GLOBAL_INDEX_COUNTER), Updates.inc("value", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("value", Number.class).longValue();
+    }
+
+    private long reservedHead() {
+        Document counter = counters.find(eq("_id", GLOBAL_INDEX_COUNTER)).first();
+        return counter == null ? FIRST_GLOBAL_INDEX - 1 : counter.get("value", Number.class).longValue();
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document stored = snapshots.find(eq("_id", snapshot.getAggregateIdentifier())).first();
+        if (stored != null && stored.getLong(CommitDocument.SEQUENCE) >= snapshot.getSequenceNumber()) {
+            return;
+        }
+        // Racing snapshotters may overwrite a newer snapshot with an older one; both are valid starting points.
+        snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()),
+                             CommitDocument.snapshotOf(snapshot, serializer),
+                             new ReplaceOptions().upsert(true));
+    }
+
+    // ---------------------------------------------------------------- aggregate streams
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                                      .mapToObj(seq -> CommitDocument.aggregateKey(aggregateIdentifier, seq))
+                                      .toList();
+        List<DomainEventData<?>> result = new ArrayList<>();
+        for (Document commit : commits.find(in(CommitDocument.AGGREGATE_KEY, keys))) {
+            for (Document event : CommitDocument.events(commit)) {
+                if (event.getLong(CommitDocument.SEQUENCE) >= firstSequenceNumber) {
+                    result.add(CommitDocument.domainEventData(commit, event));
+                }
+            }
+        }
+        result.sort(Comparator.comparingLong(DomainEventData::getSequenceNumber));
+        return result;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        return snapshot == null ? Stream.empty() : Stream.of(CommitDocument.snapshotData(snapshot));
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(@Nonnull String aggregateIdentifier) {
+        long start = readSnapshotData(aggregateIdentifier).findFirst()
+                                                          .map(snapshot -> snapshot.getSequenceNumber() + 1)
+                                                          .orElse(0L);
+        Optional<Long> last = readEventData(aggregateIdentifier, start)
+                .reduce((first, second) -> second)
+                .map(DomainEventData::getSequenceNumber);
+        return last.isPresent() || start == 0 ? last : Optional.of(start - 1);
+    }
+
+    // ---------------------------------------------------------------- the global log
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
+            throw new IllegalArgumentException("Expected a GapAwareTrackingToken but got " + lastToken);
+        }
+        GapAwareTrackingToken token = withoutExpiredGaps((GapAwareTrackingToken) lastToken);
+        long last = token == null ? FIRST_GLOBAL_INDEX - 1 : token.getIndex();
+        SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
+
+        long windowStart = last + 1;
+        List<Document> found = findCommits(gaps, windowStart, batchSize);
+        // A run of more than batchSize indexes that were reserved but never written would otherwise stall the
+        // reader for good: slide the window on until something is found or the reserved head is passed.
+        while (found.isEmpty()) {
+            windowStart += batchSize;
+            if (windowStart > reservedHead()) {
+                return List.of();
+            }
+            found = findCommits(Set.of(), windowStart, batchSize);
+        }
+        return trackedEvents(token, found);
+    }
+
+    private List<Document> findCommits(java.util.Collection<Long> gaps, long windowStart, int windowSize) {
+        List<Long> wanted = new ArrayList<>(gaps.size() + windowSize);
+        wanted.addAll(gaps);
+        LongStream.range(windowStart, windowStart + windowSize).forEach(wanted::add);
+        return commits.find(in("_id", wanted)).into(new ArrayList<>());
+    }
+
+    private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken token, List<Document> found) {
+        record Indexed(long globalIndex, Document commit, Document event) {
+        }
+        List<Indexed> events = new ArrayList<>();
+        for (Document commit : found) {
+            List<Document> commitEvents = CommitDocument.events(commit);
+            long index = commit.getLong("_id") - commitEvents.size() + 1;
+            for (Document event : commitEvents) {
+                if (token == null || index > token.getIndex() || token.getGaps().contains(index)) {
+                    events.add(new Indexed(index, commit, event));
+                }
+                index++;
+            }
+        }
+        events.sort(Comparator.comparingLong(Indexed::globalIndex));
+
+        List<TrackedEventData<?>> result = new ArrayList<>(events.size());
+        GapAwareTrackingToken current = token;
+        for (Indexed event : events) {
+            current = current == null
+                    ? GapAwareTrackingToken.newInstance(event.globalIndex(), LongStream.range(FIRST_GLOBAL_INDEX, event.globalIndex()).boxed().toList())
+                    : current.advanceTo(event.globalIndex(), maxGapOffset);
+            gapTimer.filled(event.globalIndex());
+            result.add(new TrackedDomainEventData<>(current, CommitDocument.domainEventData(event.commit(), event.event())));
+        }
+        if (current != null) {
+            gapTimer.observed(current.getGaps());
+        }
+        return result;
+    }
+
+    private GapAwareTrackingToken withoutExpiredGaps(GapAwareTrackingToken token) {
+        if (token == null || token.getGaps().isEmpty()) {
+            return token;
+        }
+        List<Long> expired = token.getGaps().stream().filter(gapTimer::expired).toList();
+        if (expired.isEmpty()) {
+            return token;
+        }
+        logger.warn("Giving up global indexes {}: reserved but not written within the gap timeout", expired);
+        SortedSet<Long> open = new TreeSet<>(token.getGaps());
+        expired.forEach(open::remove);
+        return GapAwareTrackingToken.newInstance(token.getIndex(), open);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(FIRST_GLOBAL_INDEX - 1, List.of());
+    }
+
+    /**
+     * The position after every index reserved so far. Commits still in flight below it are not awaited: a processor
+     * that starts at the head starts with what is written after it.
+     */
+    @Override
+    public TrackingToken createHeadToken() {
+        return GapAwareTrackingToken.newInstance(reservedHead(), List.of());
+    }
+
+    /** An administrative lookup (resetting a processor to a point in time); it scans the log. */
+    @Override
+    public TrackingToken createTokenAt(@Nonnull Instant dateTime) {
+        Document first = commits.find(gte(CommitDocument.COMMITTED_AT, Date.from(dateTime)))
+                                .sort(Sorts.ascending("_id")).first();
+        if (first == null) {
+            return createHeadToken();
+        }
+        long firstIndex = first.getLong("_id") - CommitDocument.events(first).size() + 1;
+        return GapAwareTrackingToken.newInstance(firstIndex - 1, List.of());
+    }
+
+    static boolean isDuplicateKey(Throwable e) {
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+        if (e instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                       .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return false;
+    }
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private Duration gapTimeout = Duration.ofSeconds(30);
+        private int maxGapOffset = 10_000;
+
+        private Builder() {
+            persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** How long a reader waits for a reserved global index to be written before giving it up. */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** How far behind the newest index a gap may lie before readers stop waiting for it. */
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            super.validate();
+            if (database == null) {
+                throw new AxonConfigurationException("The MongoDatabase is required");
+            }
+            if (gapTimeout == null || gapTimeout.isNegative()) {
+                throw new AxonConfigurationException("The gap timeout must be zero or positive");
+            }
+        }
+
+        public MongoEventStorageEngine build() {
+            validate();
+            return new MongoEventStorageEngine(this);
+        }
+    }
+}

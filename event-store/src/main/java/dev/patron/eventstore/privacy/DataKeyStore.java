@@ -1,0 +1,132 @@
+package dev.patron.eventstore.privacy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One AES-256 data key per data subject (customer), kept in its own collection so that it can be destroyed
+ * without touching the append-only event log ("crypto-shredding"). Destroying a key leaves a tombstone, so that
+ * nothing written about that subject afterwards can silently get a fresh key and become readable again.
+ * <p>
+ * Keys are cached briefly: the process that destroys a key evicts it at once, other processes (the query side)
+ * stop using it within {@code cacheTtl}.
+ */
+public class DataKeyStore {
+
+    public static final String COLLECTION = "data_keys";
+    private static final String KEY_FIELD = "key";
+    private static final String DESTROYED_AT_FIELD = "destroyedAt";
+    private static final int MAX_CACHED_KEYS = 10_000;
+
+    private final MongoCollection<Document> keys;
+    private final Duration cacheTtl;
+    private final Clock clock;
+    private final Map<String, CachedKey> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CachedKey> eldest) {
+            return size() > MAX_CACHED_KEYS;
+        }
+    };
+
+    public DataKeyStore(MongoDatabase database, Duration cacheTtl, Clock clock) {
+        this.keys = database.getCollection(COLLECTION);
+        this.cacheTtl = cacheTtl;
+        this.clock = clock;
+    }
+
+    /** The subject's key, created on first use; empty once the subject's key was destroyed. */
+    public Optional<SecretKey> keyForWriting(String subjectId) {
+        return cached(subjectId).orElseGet(() -> {
+            Document stored = keys.find(Filters.eq("_id", subjectId)).first();
+            Optional<SecretKey> key = stored != null ? keyOf(stored) : Optional.of(createKey(subjectId));
+            remember(subjectId, key);
+            return key;
+        });
+    }
+
+    /** The subject's key if it exists and was not destroyed. Never creates one. */
+    public Optional<SecretKey> keyForReading(String subjectId) {
+        return cached(subjectId).orElseGet(() -> {
+            Document stored = keys.find(Filters.eq("_id", subjectId)).first();
+            Optional<SecretKey> key = stored != null ? keyOf(stored) : Optional.empty();
+            if (stored != null) {
+                remember(subjectId, key);
+            }
+            return key;
+        });
+    }
+
+    /** Erases the subject's personal data from every stored event, irreversibly. Idempotent. */
+    public void destroy(String subjectId) {
+        keys.replaceOne(Filters.eq("_id", subjectId),
+                        new Document("_id", subjectId).append(DESTROYED_AT_FIELD, Date.from(clock.instant())),
+                        new ReplaceOptions().upsert(true));
+        remember(subjectId, Optional.empty());
+    }
+
+    private SecretKey createKey(String subjectId) {
+        SecretKey fresh = generateKey();
+        try {
+            keys.insertOne(new Document("_id", subjectId).append(KEY_FIELD, new Binary(fresh.getEncoded())));
+            return fresh;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // Another writer created the key first: use theirs, never two keys for one subject.
+            Document winner = keys.find(Filters.eq("_id", subjectId)).first();
+            return keyOf(winner).orElseThrow(() -> new IllegalStateException("Data key of subject was destroyed"));
+        }
+    }
+
+    private static Optional<SecretKey> keyOf(Document stored) {
+        Binary raw = stored.get(KEY_FIELD, Binary.class);
+        return raw == null ? Optional.empty() : Optional.of(new SecretKeySpec(raw.getData(), "AES"));
+    }
+
+    private static SecretKey generateKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("AES is part of every JDK", e);
+        }
+    }
+
+    private Optional<Optional<SecretKey>> cached(String subjectId) {
+        synchronized (cache) {
+            CachedKey entry = cache.get(subjectId);
+            if (entry == null || entry.loadedAt().plus(cacheTtl).isBefore(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(entry.key());
+        }
+    }
+
+    private void remember(String subjectId, Optional<SecretKey> key) {
+        synchronized (cache) {
+            cache.put(subjectId, new CachedKey(key, clock.instant()));
+        }
+    }
+
+    private record CachedKey(Optional<SecretKey> key, java.time.Instant loadedAt) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.patron.eventstore.privacy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.patron.events.privacy.DataSubjectId;
+import dev.patron.events.privacy.PersonalData;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which JSON properties of a class are personal data, and which property names their owner. */
+record PersonalDataLayout(String subjectProperty, List<String> personalProperties) {
+
+    private static final PersonalDataLayout NONE = new PersonalDataLayout(null, List.of());
+
+    static PersonalDataLayout of(Class<?> type) {
+        String subject = null;
+        List<String> personal = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.isAnnotationPresent(PersonalData.class)) {
+                    personal.add(propertyName(field));
+                }
+                if (field.isAnnotationPresent(DataSubjectId.class)) {
+                    if (subject != null) {
+                        throw new IllegalStateException(type.getName() + " names more than one @DataSubjectId");
+                    }
+                    subject = propertyName(field);
+                }
+            }
+        }
+        if (personal.isEmpty()) {
+            return NONE;
+        }
+        if (subject == null) {
+            throw new IllegalStateException(type.getName() + " has @PersonalData but no @DataSubjectId field");
+        }
+        return new PersonalDataLayout(subject, List.copyOf(personal));
+    }
+
+    boolean hasPersonalData() {
+        return !personalProperties.isEmpty();
+    }
+
+    private static String propertyName(Field field) {
+        JsonProperty renamed = field.getAnnotation(JsonProperty.class);
+        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : field.getName();
+    }
+}

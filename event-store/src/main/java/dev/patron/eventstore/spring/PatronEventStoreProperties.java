@@ -1,0 +1,45 @@
+package dev.patron.eventstore.spring;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param mongoUri          where the MongoDB (or the embedded MongoDB-protocol server) listens
+ * @param database          the database holding the event store, token store, read models and data keys
+ * @param gapTimeout        how long tracking readers wait for a reserved global index to be written
+ * @param batchSize         events per read from the log, and commit keys probed per aggregate read
+ * @param snapshotThreshold events loaded for an aggregate before a snapshot of it is taken
+ * @param keyCacheTtl       how long a data key may be used from memory; bounds how long another process can still
+ *                          decrypt a customer's data after their key was destroyed
+ */
+@ConfigurationProperties(prefix = "patron")
+public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Privacy privacy) {
+
+    public PatronEventStoreProperties {
+        mongo = mongo != null ? mongo : new Mongo(null, null);
+        eventStore = eventStore != null ? eventStore : new EventStore(null, null, null);
+        privacy = privacy != null ? privacy : new Privacy(null);
+    }
+
+    public record Mongo(String uri, String database) {
+        public Mongo {
+            uri = uri != null ? uri : "mongodb://localhost:27017";
+            database = database != null ? database : "patron";
+        }
+    }
+
+    public record EventStore(Duration gapTimeout, Integer batchSize, Integer snapshotThreshold) {
+        public EventStore {
+            gapTimeout = gapTimeout != null ? gapTimeout : Duration.ofSeconds(30);
+            batchSize = batchSize != null ? batchSize : 100;
+            snapshotThreshold = snapshotThreshold != null ? snapshotThreshold : 50;
+        }
+    }
+
+    public record Privacy(Duration keyCacheTtl) {
+        public Privacy {
+            keyCacheTtl = keyCacheTtl != null ? keyCacheTtl : Duration.ofSeconds(30);
+        }
+    }
+}
