@@ -17,7 +17,7 @@ import java.util.Objects;
 /** The BSON shape of a commit (see {@link MongoEventStorageEngine}) and of a snapshot. */
 final class CommitDocument {
 
-    static final String AGGREGATE_KEY = "aggregateKey";
+    static final String SEQUENCE_KEYS = "sequenceKeys";
     static final String AGGREGATE_ID = "aggregateId";
     static final String AGGREGATE_TYPE = "aggregateType";
     static final String COMMITTED_AT = "committedAt";
@@ -29,13 +29,13 @@ final class CommitDocument {
     private static final String PAYLOAD_REVISION = "payloadRevision";
     private static final String PAYLOAD = "payload";
     private static final String META_DATA = "metaData";
-    /** Prefix of the unique key of commits that belong to no aggregate; it cannot clash with an aggregate's key. */
+    /** Prefix of the unique key of a commit that belongs to no aggregate; it cannot clash with an aggregate's key. */
     private static final String NO_AGGREGATE = "\u0000event:";
 
     private CommitDocument() {
     }
 
-    static String aggregateKey(String aggregateId, long sequenceNumber) {
+    static String sequenceKey(String aggregateId, long sequenceNumber) {
         return aggregateId + ':' + sequenceNumber;
     }
 
@@ -61,11 +61,14 @@ final class CommitDocument {
         EventMessage<?> first = commit.get(0);
         Document document = new Document("_id", lastGlobalIndex);
         if (first instanceof DomainEventMessage<?> domain) {
-            document.append(AGGREGATE_KEY, aggregateKey(domain.getAggregateIdentifier(), domain.getSequenceNumber()))
+            document.append(SEQUENCE_KEYS, commit.stream()
+                                               .map(event -> sequenceKey(domain.getAggregateIdentifier(),
+                                                                         ((DomainEventMessage<?>) event).getSequenceNumber()))
+                                               .toList())
                     .append(AGGREGATE_ID, domain.getAggregateIdentifier())
                     .append(AGGREGATE_TYPE, domain.getType());
         } else {
-            document.append(AGGREGATE_KEY, NO_AGGREGATE + lastGlobalIndex);
+            document.append(SEQUENCE_KEYS, List.of(NO_AGGREGATE + lastGlobalIndex));
         }
         document.append(COMMITTED_AT, Date.from(Instant.now()));
         List<Document> events = new ArrayList<>(commit.size());

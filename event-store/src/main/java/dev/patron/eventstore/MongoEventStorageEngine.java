@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,14 +58,15 @@ import static com.mongodb.client.model.Filters.in;
  * <ul>
  *   <li>{@code _id}: the global index of the commit's last event. A commit of n events owns the n indexes ending
  *   there, reserved in one {@code $inc} on a counter document before the insert.</li>
- *   <li>{@code aggregateKey}: {@code "<aggregateId>:<first sequence number>"} under a single-field unique index.
- *   Two writers that loaded the same version of an aggregate start their commits at the same sequence number, so
- *   the second insert fails on this key and becomes Axon's {@code ConcurrencyException}.</li>
+ *   <li>{@code sequenceKeys}: {@code "<aggregateId>:<sequence number>"} of every event in the commit, under a
+ *   unique (multikey) index on that one field. Two writers that append the same sequence number of an aggregate
+ *   cannot both succeed: the second insert fails on this index, whole, and becomes Axon's
+ *   {@code ConcurrencyException}.</li>
  * </ul>
- * Every hot path is an {@code eq} or {@code $in} on {@code _id} or on that unique key, which both the embedded
+ * Every hot path is an {@code eq} or {@code $in} on {@code _id} or on that unique field, which both the embedded
  * mongo-java-server and a real MongoDB answer from an index: appending (counter {@code $inc} + insert), reading
  * the next batch of the log ({@code $in} over the next indexes and the open gaps), and loading an aggregate
- * ({@code $in} over the next possible commit keys).
+ * ({@code $in} over its next sequence keys).
  *
  * <h2>Gaps</h2>
  * Writers reserve indexes before they insert, so commits become visible out of index order. A reader records each
@@ -95,7 +97,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.counters = builder.database.getCollection(COUNTERS);
         this.gapTimer = new GapTimer(builder.gapTimeout, System::nanoTime);
         this.maxGapOffset = builder.maxGapOffset;
-        commits.createIndex(Indexes.ascending(CommitDocument.AGGREGATE_KEY), new IndexOptions().unique(true));
+        commits.createIndex(Indexes.ascending(CommitDocument.SEQUENCE_KEYS), new IndexOptions().unique(true));
     }
 
     public static Builder builder() {
@@ -162,10 +164,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
         List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
-                                      .mapToObj(seq -> CommitDocument.aggregateKey(aggregateIdentifier, seq))
+                                      .mapToObj(seq -> CommitDocument.sequenceKey(aggregateIdentifier, seq))
                                       .toList();
         List<DomainEventData<?>> result = new ArrayList<>();
-        for (Document commit : commits.find(in(CommitDocument.AGGREGATE_KEY, keys))) {
+        // mongo-java-server returns a document once per array element that matched; MongoDB returns it once.
+        Set<Long> seenCommits = new HashSet<>();
+        for (Document commit : commits.find(in(CommitDocument.SEQUENCE_KEYS, keys))) {
+            if (!seenCommits.add(commit.getLong("_id"))) {
+                continue;
+            }
             for (Document event : CommitDocument.events(commit)) {
                 if (event.getLong(CommitDocument.SEQUENCE) >= firstSequenceNumber) {
                     result.add(CommitDocument.domainEventData(commit, event));

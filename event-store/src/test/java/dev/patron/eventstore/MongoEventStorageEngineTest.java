@@ -1,0 +1,203 @@
+package dev.patron.eventstore;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static dev.patron.eventstore.EventStoreTestSupport.engine;
+import static dev.patron.eventstore.EventStoreTestSupport.event;
+import static dev.patron.eventstore.EventStoreTestSupport.freshDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MongoEventStorageEngineTest {
+
+    private MongoDatabase database;
+    private MongoEventStorageEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        database = freshDatabase();
+        engine = engine(database, Duration.ofMinutes(5));
+    }
+
+    @Test
+    void loadsAnAggregateStreamInOrderAcrossMoreCommitsThanOneBatch() {
+        for (long seq = 0; seq < 25; seq++) {
+            engine.appendEvents(event("a", seq));
+        }
+        engine.appendEvents(event("b", 0));
+
+        List<Long> sequences = engine.readEvents("a").asStream().map(DomainEventMessage::getSequenceNumber).toList();
+
+        assertThat(sequences).containsExactlyElementsOf(range(0, 25));
+        assertThat(engine.readEvents("a", 20).asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(20L, 21L, 22L, 23L, 24L);
+        assertThat(engine.lastSequenceNumberFor("a")).contains(24L);
+        assertThat(engine.lastSequenceNumberFor("unknown")).isEmpty();
+    }
+
+    @Test
+    void storesTheEventsOfOneUnitOfWorkAsOneAtomicCommit() {
+        engine.appendEvents(event("a", 0), event("a", 1), event("a", 2));
+
+        assertThat(database.getCollection(MongoEventStorageEngine.EVENTS).countDocuments()).isEqualTo(1);
+        assertThat(engine.readEvents("a").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void rejectsASecondCommitAtATakenSequenceNumberAndKeepsNothingOfIt() {
+        engine.appendEvents(event("a", 0), event("a", 1));
+
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 1), event("a", 2)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(engine.readEvents("a").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(0L, 1L);
+    }
+
+    @Test
+    void readsAStreamFromASequenceNumberInsideACommit() {
+        engine.appendEvents(event("a", 0), event("a", 1), event("a", 2));
+
+        assertThat(engine.readEvents("a", 1).asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void continuesAnAggregateFromItsSnapshot() {
+        for (long seq = 0; seq < 5; seq++) {
+            engine.appendEvents(event("a", seq));
+        }
+        engine.storeSnapshot(new GenericDomainEventMessage<>("TestAggregate", "a", 3, new EventStoreTestSupport.TestEvent("a", 3, "state")));
+
+        List<DomainEventMessage<?>> loaded = EmbeddedEventStore.builder().storageEngine(engine).build()
+                                                               .readEvents("a").asStream().collect(Collectors.toList());
+
+        assertThat(loaded.get(0).getPayload()).isEqualTo(new EventStoreTestSupport.TestEvent("a", 3, "state"));
+        assertThat(loaded.stream().map(DomainEventMessage::getSequenceNumber)).containsExactly(3L, 4L);
+        assertThat(engine.lastSequenceNumberFor("a")).contains(4L);
+    }
+
+    @Test
+    void tracksEveryEventOnceInGlobalOrderIncludingEventsOfNoAggregate() {
+        engine.appendEvents(event("a", 0));
+        engine.appendEvents(GenericEventMessage.asEventMessage("not of an aggregate"));
+        engine.appendEvents(event("b", 0), event("b", 1));
+
+        List<TrackedEventMessage<?>> tracked = readAll(null);
+
+        assertThat(tracked).extracting(e -> ((GapAwareTrackingToken) e.trackingToken()).getIndex())
+                           .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(tracked.get(1).getPayload()).isEqualTo("not of an aggregate");
+        assertThat(readAll(tracked.get(3).trackingToken())).isEmpty();
+    }
+
+    @Test
+    void picksUpACommitWrittenAfterALaterOneAndNeverDeliversItTwice() {
+        engine.appendEvents(event("a", 0));                   // index 1
+        long slowWriterIndex = reserveIndexes(1);             // index 2: a writer that is still busy
+        engine.appendEvents(event("b", 0));                   // index 3
+
+        List<TrackedEventMessage<?>> firstRead = readAll(null);
+        assertThat(payloadAggregates(firstRead)).containsExactly("a", "b");
+        GapAwareTrackingToken afterFirstRead = (GapAwareTrackingToken) firstRead.get(1).trackingToken();
+        assertThat(afterFirstRead.getGaps()).containsExactly(slowWriterIndex);
+
+        insertCommit(event("c", 0), slowWriterIndex);         // the slow writer finishes
+        List<TrackedEventMessage<?>> secondRead = readAll(afterFirstRead);
+
+        assertThat(payloadAggregates(secondRead)).containsExactly("c");
+        GapAwareTrackingToken afterSecondRead = (GapAwareTrackingToken) secondRead.get(0).trackingToken();
+        assertThat(afterSecondRead.getGaps()).isEmpty();
+        assertThat(readAll(afterSecondRead)).isEmpty();
+    }
+
+    @Test
+    void givesUpAnIndexThatIsNeverWrittenOnlyAfterTheGapTimeout() throws InterruptedException {
+        MongoEventStorageEngine quickToGiveUp = engine(database, Duration.ofMillis(300));
+        quickToGiveUp.appendEvents(event("a", 0));
+        long deadWriterIndex = reserveIndexes(1);
+        quickToGiveUp.appendEvents(event("b", 0));
+
+        TrackingToken token = readAll(quickToGiveUp, null).get(1).trackingToken();
+        quickToGiveUp.appendEvents(event("c", 0));
+        TrackedEventMessage<?> beforeTimeout = readAll(quickToGiveUp, token).get(0);
+        assertThat(((GapAwareTrackingToken) beforeTimeout.trackingToken()).getGaps()).containsExactly(deadWriterIndex);
+
+        Thread.sleep(400);
+        quickToGiveUp.appendEvents(event("d", 0));
+        TrackedEventMessage<?> afterTimeout = readAll(quickToGiveUp, beforeTimeout.trackingToken()).get(0);
+
+        assertThat(((GapAwareTrackingToken) afterTimeout.trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
+    void readsPastARunOfReservedIndexesLongerThanABatch() {
+        engine.appendEvents(event("a", 0));
+        reserveIndexes(35);                                   // batch size is 10
+        engine.appendEvents(event("b", 0));
+
+        assertThat(payloadAggregates(readAll(null))).containsExactly("a", "b");
+    }
+
+    @Test
+    void startsFromTheTailOrTheHead() {
+        engine.appendEvents(event("a", 0));
+        TrackingToken head = engine.createHeadToken();
+        engine.appendEvents(event("b", 0));
+
+        assertThat(payloadAggregates(readAll(engine.createTailToken()))).containsExactly("a", "b");
+        assertThat(payloadAggregates(readAll(head))).containsExactly("b");
+    }
+
+    private long reserveIndexes(int count) {
+        Document counter = database.getCollection(MongoEventStorageEngine.COUNTERS)
+                                   .findOneAndUpdate(Filters.eq("_id", "events.globalIndex"), Updates.inc("value", (long) count),
+                                                     new com.mongodb.client.model.FindOneAndUpdateOptions()
+                                                             .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+        return counter.get("value", Number.class).longValue() - count + 1;
+    }
+
+    private void insertCommit(EventMessage<?> event, long globalIndex) {
+        database.getCollection(MongoEventStorageEngine.EVENTS)
+                .insertOne(CommitDocument.of(List.of(event), globalIndex, EventStoreTestSupport.serializer(database)));
+    }
+
+    private List<TrackedEventMessage<?>> readAll(TrackingToken from) {
+        return readAll(engine, from);
+    }
+
+    private static List<TrackedEventMessage<?>> readAll(MongoEventStorageEngine engine, TrackingToken from) {
+        return new ArrayList<>(engine.readEvents(from, false).toList());
+    }
+
+    private static List<String> payloadAggregates(List<TrackedEventMessage<?>> events) {
+        return events.stream().map(e -> ((EventStoreTestSupport.TestEvent) e.getPayload()).aggregateId()).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> values = new ArrayList<>();
+        for (long v = from; v < to; v++) {
+            values.add(v);
+        }
+        return values;
+    }
+}
