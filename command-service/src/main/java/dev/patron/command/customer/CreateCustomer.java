@@ -1,0 +1,15 @@
+package dev.patron.command.customer;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Registers a customer. {@code passwordHash} is an Argon2id hash computed before dispatch, or {@code null} for a
+ * customer without a password; {@code externalRef} is optional.
+ */
+public record CreateCustomer(
+        @TargetAggregateIdentifier String customerId,
+        String name,
+        String email,
+        String externalRef,
+        String passwordHash) {
+}

@@ -1,0 +1,168 @@
+package dev.patron.command.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.patron.events.customer.CustomerCreated;
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.customer.CustomerUpdated;
+import dev.patron.events.customer.PasswordSet;
+import dev.patron.events.privacy.DataSubjectId;
+import dev.patron.events.privacy.PersonalData;
+import java.time.Instant;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A customer as a stream of events. Handlers answer with the resulting {@link CustomerState}, whose
+ * {@code version} is the sequence number of the latest event, so the caller can wait for the read model to
+ * reach it. Commands for an unknown or deleted customer never reach a handler: the repository refuses to load
+ * such an aggregate ({@code AggregateNotFoundException}, {@code AggregateDeletedException}).
+ * <p>
+ * Snapshots are serialized field by field by the event store's encrypting serializer, hence the personal-data
+ * markers on the fields and Jackson's field access.
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+public class Customer {
+
+    /** The PHC prefix of an Argon2id hash: anything else may be a plaintext password that slipped through. */
+    private static final String ARGON2ID_PREFIX = "$argon2id$";
+
+    @AggregateIdentifier
+    @DataSubjectId
+    private String customerId;
+    @PersonalData
+    private String name;
+    @PersonalData
+    private String email;
+    @PersonalData
+    private String externalRef;
+    @PersonalData
+    private String passwordHash;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private long version;
+
+    /** For Axon: the creation handler below and event sourcing start from an empty customer. */
+    protected Customer() {
+    }
+
+    /**
+     * A creation handler in method form rather than a constructor: Axon answers a constructor handler with the
+     * aggregate id only, while the caller needs the state and version the new stream ended at.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public CustomerState handle(CreateCustomer command) {
+        requireText(command.customerId(), "customer id");
+        requireText(command.name(), "name");
+        requireText(command.email(), "email");
+        requireHashOrNull(command.passwordHash());
+        apply(new CustomerCreated(command.customerId(), command.name(), command.email(), command.externalRef()));
+        if (command.passwordHash() != null) {
+            apply(new PasswordSet(customerId, command.passwordHash()));
+        }
+        return state();
+    }
+
+    /** Records only what really changes, so a repeated update adds no events. */
+    @CommandHandler
+    public CustomerChange handle(UpdateCustomer command) {
+        requireTextOrNull(command.name(), "name");
+        requireTextOrNull(command.email(), "email");
+        requireHashOrNull(command.passwordHash());
+        CustomerState before = state();
+        String newName = requestedOrCurrent(command.name(), name);
+        String newEmail = requestedOrCurrent(command.email(), email);
+        String newExternalRef = requestedOrCurrent(command.externalRef(), externalRef);
+        if (!newName.equals(name) || !newEmail.equals(email) || !Objects.equals(newExternalRef, externalRef)) {
+            apply(new CustomerUpdated(customerId, newName, newEmail, newExternalRef));
+        }
+        if (command.passwordHash() != null && !command.passwordHash().equals(passwordHash)) {
+            apply(new PasswordSet(customerId, command.passwordHash()));
+        }
+        return new CustomerChange(before, state());
+    }
+
+    /** Answers with the customer as it was when deleted, so the caller can release what it held (its email). */
+    @CommandHandler
+    public CustomerState handle(DeleteCustomer command) {
+        apply(new CustomerDeleted(customerId));
+        return state();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        customerId = event.customerId();
+        createdAt = at;
+        applyDetails(event.name(), event.email(), event.externalRef());
+        recordVersion(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyDetails(event.name(), event.email(), event.externalRef());
+        recordVersion(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(PasswordSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        passwordHash = event.passwordHash();
+        recordVersion(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        recordVersion(sequence, at);
+        markDeleted();
+    }
+
+    private void applyDetails(String newName, String newEmail, String newExternalRef) {
+        name = newName;
+        email = newEmail;
+        externalRef = newExternalRef;
+    }
+
+    private void recordVersion(long sequence, Instant at) {
+        version = sequence;
+        updatedAt = at;
+    }
+
+    private CustomerState state() {
+        return new CustomerState(customerId, name, email, externalRef, passwordHash != null, createdAt, updatedAt,
+                version);
+    }
+
+    private static String requestedOrCurrent(String requested, String current) {
+        return requested != null ? requested : current;
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("A customer's " + field + " must not be blank");
+        }
+    }
+
+    private static void requireTextOrNull(String value, String field) {
+        if (value != null) {
+            requireText(value, field);
+        }
+    }
+
+    private static void requireHashOrNull(String passwordHash) {
+        if (passwordHash != null && !passwordHash.startsWith(ARGON2ID_PREFIX)) {
+            throw new IllegalArgumentException("A password must arrive as an Argon2id hash");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.patron.command.customer;
+
+import java.time.Instant;
+
+/**
+ * A customer as the aggregate knows it right after a command, which is what the command's caller gets back.
+ *
+ * @param version   the sequence number of the customer's latest event, which the read model must have reached
+ *                  before a read is sure to see this state
+ * @param updatedAt the time of the latest event
+ */
+public record CustomerState(
+        String customerId,
+        String name,
+        String email,
+        String externalRef,
+        boolean hasPassword,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+}

@@ -1,0 +1,15 @@
+package dev.patron.command.customer;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Changes some of a customer's details: every {@code null} field stays as it is. {@code passwordHash} is an
+ * Argon2id hash computed before dispatch; giving one sets or replaces the password.
+ */
+public record UpdateCustomer(
+        @TargetAggregateIdentifier String customerId,
+        String name,
+        String email,
+        String externalRef,
+        String passwordHash) {
+}
