@@ -32,9 +32,14 @@ class MongoEventStorageEngineTest {
     private MongoDatabase database;
     private MongoEventStorageEngine engine;
 
+    /** The database each test starts with; a subclass runs the same tests against a real MongoDB. */
+    protected MongoDatabase newDatabase() {
+        return freshDatabase();
+    }
+
     @BeforeEach
     void setUp() {
-        database = freshDatabase();
+        database = newDatabase();
         engine = engine(database, Duration.ofMinutes(5));
     }
 
