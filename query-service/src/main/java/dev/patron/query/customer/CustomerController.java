@@ -1,0 +1,48 @@
+package dev.patron.query.customer;
+
+import dev.patron.kit.web.ApiException;
+import dev.patron.kit.web.DataDocument;
+import dev.patron.query.paging.ListDocument;
+import dev.patron.query.paging.PageRequest;
+import dev.patron.query.paging.Pagination;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The read half of {@code /v2/customers}; writes go to the command service. */
+@RestController
+@RequestMapping("/v2/customers")
+class CustomerController {
+
+    private final CustomerQueries queries;
+
+    CustomerController(CustomerQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/{id}")
+    DataDocument<CustomerResource> get(@PathVariable String id) {
+        return queries.get(id).map(CustomerResource::of).map(DataDocument::of)
+                .orElseThrow(() -> ApiException.notFound("No customer with this id"));
+    }
+
+    @GetMapping
+    ListDocument<CustomerResource> list(
+            @RequestParam(name = CustomerFilterParser.PARAMETER, required = false) String filter,
+            @RequestParam(name = CustomerSort.PARAMETER, required = false) String sort,
+            @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false) String limit,
+            @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
+        PageRequest page = PageRequest.parse(limit, offset);
+        CustomerQueries.CustomerPage result = queries.list(
+                CustomerFilterParser.parse(filter), CustomerSort.parse(sort), page);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put(CustomerFilterParser.PARAMETER, filter);
+        query.put(CustomerSort.PARAMETER, sort);
+        return Pagination.document(result.customers().stream().map(CustomerResource::of).toList(),
+                result.total(), page, query);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.patron.query.customer;
+
+import dev.patron.kit.web.ApiException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Reads the {@code filter} query parameter: terms {@code op(field,value)} joined by {@code :}, e.g.
+ * {@code like(name,*swan*):gt(created_at,2021-06-02T18:44:07.617Z)}. Anything outside that grammar, or outside what
+ * the contract allows per field, is a 400 whose detail names the problem.
+ */
+final class CustomerFilterParser {
+
+    static final int MAX_FILTERS = 10;
+    static final int MAX_IN_VALUES = 100;
+    static final String PARAMETER = "filter";
+
+    private static final Pattern TERM_HEAD = Pattern.compile("([a-z_]+)\\(([a-z_]+),");
+    /** Where a value ends: a ')' closing the whole parameter or followed by the next term's head. */
+    private static final Pattern TERM_END = Pattern.compile("\\)(?=$|:[a-z_]+\\()");
+    private static final char WILDCARD = '*';
+    private static final int MAX_ECHOED_LENGTH = 100;
+
+    private CustomerFilterParser() {
+    }
+
+    static List<CustomerFilter> parse(String filter) {
+        List<CustomerFilter> filters = new ArrayList<>();
+        if (filter == null || filter.isEmpty()) {
+            return filters;
+        }
+        int position = 0;
+        while (true) {
+            Matcher head = TERM_HEAD.matcher(filter).region(position, filter.length());
+            if (!head.lookingAt()) {
+                throw invalid("cannot parse the filter at character " + (position + 1)
+                        + ": expected op(field,value) such as eq(email,ron@swanson.com), found '"
+                        + echo(filter.substring(position)) + "'");
+            }
+            Matcher end = TERM_END.matcher(filter).region(head.end(), filter.length());
+            if (!end.find()) {
+                throw invalid("cannot parse the filter '" + echo(filter.substring(position))
+                        + "': its value is not closed by ')'");
+            }
+            if (filters.size() == MAX_FILTERS) {
+                throw invalid("at most " + MAX_FILTERS + " filters may be combined");
+            }
+            String term = filter.substring(position, end.end());
+            filters.add(term(term, head.group(1), head.group(2), filter.substring(head.end(), end.start())));
+            position = end.end();
+            if (position == filter.length()) {
+                return filters;
+            }
+            position++; // the ':' between two terms, already checked by TERM_END
+        }
+    }
+
+    private static CustomerFilter term(String term, String operatorName, String fieldName, String value) {
+        FilterOperator operator = FilterOperator.byApiName(operatorName).orElseThrow(() -> invalid(
+                "unknown operator '" + operatorName + "' in '" + echo(term) + "'; operators are eq, like, in, gt, ge, lt, le"));
+        CustomerField field = CustomerField.byApiName(fieldName).orElseThrow(() -> invalid(
+                "unknown field '" + fieldName + "' in '" + echo(term) + "'; filterable fields are "
+                        + CustomerField.filterableNames()));
+        if (!field.allows(operator)) {
+            throw invalid("operator '" + operatorName + "' is not allowed on field '" + fieldName + "' in '"
+                    + echo(term) + "'; allowed: " + field.allowedOperators());
+        }
+        if (value.isEmpty()) {
+            throw invalid("'" + echo(term) + "' has no value");
+        }
+        return switch (operator) {
+            case EQ -> new CustomerFilter.Equals(field, typedValue(term, field, value));
+            case IN -> new CustomerFilter.In(field, inValues(term, field, value));
+            case LIKE -> like(term, field, value);
+            case GT, GE, LT, LE -> new CustomerFilter.Range(field, operator, typedValue(term, field, value));
+        };
+    }
+
+    private static List<Object> inValues(String term, CustomerField field, String value) {
+        List<String> values = Arrays.asList(value.split(",", -1));
+        if (values.size() > MAX_IN_VALUES) {
+            throw invalid("'" + echo(term) + "' lists more than " + MAX_IN_VALUES + " values");
+        }
+        if (values.contains("")) {
+            throw invalid("'" + echo(term) + "' has an empty value in its list");
+        }
+        return values.stream().map(one -> typedValue(term, field, one)).toList();
+    }
+
+    private static CustomerFilter like(String term, CustomerField field, String value) {
+        boolean anythingBefore = value.charAt(0) == WILDCARD;
+        String text = anythingBefore ? value.substring(1) : value;
+        boolean anythingAfter = !text.isEmpty() && text.charAt(text.length() - 1) == WILDCARD;
+        text = anythingAfter ? text.substring(0, text.length() - 1) : text;
+        if (text.indexOf(WILDCARD) >= 0) {
+            throw invalid("'" + echo(term) + "': the wildcard * may only stand at the start or the end of the value");
+        }
+        return new CustomerFilter.Like(field, field.normalise(text), anythingBefore, anythingAfter);
+    }
+
+    private static Object typedValue(String term, CustomerField field, String value) {
+        if (field.valueType() != CustomerField.ValueType.TIMESTAMP) {
+            return field.normalise(value);
+        }
+        try {
+            return parseInstant(value);
+        } catch (DateTimeParseException notADate) {
+            throw invalid("'" + echo(value) + "' in '" + echo(term)
+                    + "' is not an ISO-8601 date or date-time such as 2021-06-02T18:44:07.617Z");
+        }
+    }
+
+    /** Accepts what clients send for instants: UTC ({@code ...Z}), with an offset, or a bare date (midnight UTC). */
+    private static Instant parseInstant(String value) {
+        if (value.length() == "2021-06-02".length()) {
+            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return OffsetDateTime.parse(value).toInstant();
+    }
+
+    /** Client text quoted in a detail is cut short, so an error body stays small whatever was sent. */
+    private static String echo(String text) {
+        return text.length() <= MAX_ECHOED_LENGTH ? text : text.substring(0, MAX_ECHOED_LENGTH) + "...";
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, detail, PARAMETER);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.patron.query.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.patron.events.customer.CustomerCreated;
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.customer.CustomerUpdated;
+import dev.patron.events.customer.PasswordSet;
+import dev.patron.eventstore.testing.InMemoryMongo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The projection's handlers against the in-memory MongoDB server over TCP, delivering events the way a tracking
+ * processor may: twice, replayed from the start, and with an older event after a newer one.
+ */
+class CustomerProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
+    private static final Instant T1 = T0.plusSeconds(60);
+    private static final Instant T2 = T0.plusSeconds(120);
+
+    private static MongoClient client;
+    private MongoDatabase database;
+    private CustomerStore store;
+    private CustomerProjection projection;
+    private String id;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(InMemoryMongo.connectionString());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void freshReadModel() {
+        database = client.getDatabase("projection-" + UUID.randomUUID());
+        store = new CustomerStore(database);
+        projection = new CustomerProjection(store);
+        id = UUID.randomUUID().toString();
+    }
+
+    @Test
+    void createdThenUpdatedThenPasswordSetBuildsTheDocumentWithTheLastVersion() {
+        projection.on(new CustomerCreated(id, "Ron Swanson", "Ron@Swanson.com", "ext-1"), 0, T0);
+        projection.on(new CustomerUpdated(id, "Ron Ulysses Swanson", "ron@pawnee.gov", "ext-2"), 1, T1);
+        projection.on(new PasswordSet(id, "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA"), 2, T2);
+
+        StoredCustomer customer = store.find(id).orElseThrow();
+        assertThat(customer).isEqualTo(new StoredCustomer(
+                id, 2, "Ron Ulysses Swanson", "ron@pawnee.gov", "ext-2", true, T0, T2));
+        assertThat(store.idsByEmailKeys(List.of("ron@pawnee.gov"))).containsExactly(id);
+        assertThat(store.idsByEmailKeys(List.of("ron@swanson.com"))).isEmpty();
+        assertThat(store.idsByExternalRefs(List.of("ext-2"))).containsExactly(id);
+        assertThat(store.idsByExternalRefs(List.of("ext-1"))).isEmpty();
+    }
+
+    @Test
+    void theEmailLookupIsCaseInsensitiveButTheEmailIsKeptAsEntered() {
+        projection.on(new CustomerCreated(id, "Leslie", "Leslie.Knope@Pawnee.GOV", null), 0, T0);
+
+        assertThat(store.idsByEmailKeys(List.of("leslie.knope@pawnee.gov"))).containsExactly(id);
+        assertThat(store.find(id).orElseThrow().email()).isEqualTo("Leslie.Knope@Pawnee.GOV");
+    }
+
+    @Test
+    void theStoredDocumentHoldsNoPasswordHash() {
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T0);
+        projection.on(new PasswordSet(id, "$argon2id$secret-hash"), 1, T1);
+
+        Document raw = database.getCollection(CustomerStore.CUSTOMERS).find().first();
+        assertThat(raw.toJson()).doesNotContain("argon2id").contains("\"hasPassword\": true");
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        CustomerUpdated update = new CustomerUpdated(id, "Ron", "ron@pawnee.gov", null);
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T0);
+        projection.on(update, 1, T1);
+        StoredCustomer afterFirstDelivery = store.find(id).orElseThrow();
+
+        projection.on(update, 1, T2);
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T2);
+
+        assertThat(store.find(id)).contains(afterFirstDelivery);
+        assertThat(store.idsByEmailKeys(List.of("ron@swanson.com"))).isEmpty();
+    }
+
+    @Test
+    void anOlderEventAfterANewerOneDoesNotMoveTheDocumentBackwards() {
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T0);
+        projection.on(new CustomerUpdated(id, "Ron v1", "v1@swanson.com", null), 1, T1);
+        projection.on(new CustomerUpdated(id, "Ron v2", "v2@swanson.com", "ref"), 2, T2);
+
+        projection.on(new CustomerUpdated(id, "Ron v1", "v1@swanson.com", null), 1, T1);
+
+        StoredCustomer customer = store.find(id).orElseThrow();
+        assertThat(customer.version()).isEqualTo(2);
+        assertThat(customer.name()).isEqualTo("Ron v2");
+        assertThat(store.idsByEmailKeys(List.of("v1@swanson.com"))).isEmpty();
+        assertThat(store.idsByEmailKeys(List.of("v2@swanson.com"))).containsExactly(id);
+    }
+
+    @Test
+    void aReplayOfTheWholeHistoryLeavesTheSameDocument() {
+        Runnable history = () -> {
+            projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", "ref"), 0, T0);
+            projection.on(new PasswordSet(id, "hash"), 1, T1);
+            projection.on(new CustomerUpdated(id, "Ronald", "ronald@swanson.com", null), 2, T2);
+        };
+        history.run();
+        StoredCustomer built = store.find(id).orElseThrow();
+
+        history.run();
+
+        assertThat(store.find(id)).contains(built);
+        assertThat(store.idsByEmailKeys(List.of("ronald@swanson.com"))).containsExactly(id);
+        assertThat(store.idsByExternalRefs(List.of("ref"))).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheDocumentAndItsLookups() {
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", "ref"), 0, T0);
+        projection.on(new CustomerDeleted(id), 1);
+
+        assertThat(store.find(id)).isEmpty();
+        assertThat(database.getCollection(CustomerStore.CUSTOMERS).countDocuments()).isZero();
+        assertThat(database.getCollection(CustomerStore.EMAILS).countDocuments()).isZero();
+        assertThat(database.getCollection(CustomerStore.EXTERNAL_REFS).countDocuments()).isZero();
+    }
+
+    @Test
+    void staleEventsRedeliveredAfterTheDeleteDoNotBringTheCustomerBack() {
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T0);
+        projection.on(new CustomerUpdated(id, "Ron", "ron@pawnee.gov", null), 1, T1);
+        projection.on(new CustomerDeleted(id), 2);
+
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T0);
+        projection.on(new CustomerUpdated(id, "Ron", "ron@pawnee.gov", null), 1, T1);
+        projection.on(new PasswordSet(id, "hash"), 1, T1);
+        projection.on(new CustomerDeleted(id), 2);
+
+        assertThat(store.find(id)).isEmpty();
+        assertThat(store.idsByEmailKeys(List.of("ron@swanson.com", "ron@pawnee.gov"))).isEmpty();
+    }
+
+    @Test
+    void aReplayAfterErasureSkipsTheDeletedCustomersNowEmptyEvents() {
+        projection.on(new CustomerCreated(id, "Ron", "ron@swanson.com", null), 0, T0);
+        projection.on(new CustomerDeleted(id), 1);
+
+        // Once the data key is destroyed, the personal fields of the stored events read back as null.
+        projection.on(new CustomerCreated(id, null, null, null), 0, T0);
+
+        assertThat(store.find(id)).isEmpty();
+    }
+
+    @Test
+    void anEmailTakenOverByAnotherCustomerFindsTheNewOwnerInEitherOrderOfEvents() {
+        String other = UUID.randomUUID().toString();
+        projection.on(new CustomerCreated(id, "Ron", "shared@pawnee.gov", null), 0, T0);
+        // The new owner's event is applied before the old owner's release of the address.
+        projection.on(new CustomerCreated(other, "Tom", "Shared@Pawnee.gov", null), 0, T1);
+        projection.on(new CustomerUpdated(id, "Ron", "ron@pawnee.gov", null), 1, T2);
+
+        assertThat(store.idsByEmailKeys(List.of("shared@pawnee.gov"))).containsExactly(other);
+        assertThat(store.idsByEmailKeys(List.of("ron@pawnee.gov"))).containsExactly(id);
+    }
+
+    @Test
+    void customersSharingAnExternalRefAreAllFoundUntilEachLeavesIt() {
+        String other = UUID.randomUUID().toString();
+        projection.on(new CustomerCreated(id, "Ron", "ron@pawnee.gov", "crm-7"), 0, T0);
+        projection.on(new CustomerCreated(other, "Tom", "tom@pawnee.gov", "crm-7"), 0, T0);
+        assertThat(store.idsByExternalRefs(List.of("crm-7"))).containsExactlyInAnyOrder(id, other);
+
+        projection.on(new CustomerDeleted(id), 1);
+        assertThat(store.idsByExternalRefs(List.of("crm-7"))).containsExactly(other);
+
+        projection.on(new CustomerUpdated(other, "Tom", "tom@pawnee.gov", null), 1, T1);
+        assertThat(database.getCollection(CustomerStore.EXTERNAL_REFS).countDocuments()).isZero();
+    }
+
+    @Test
+    void anUpdateForADocumentTheReadModelNeverHadFailsSoTheEventIsParked() {
+        assertThatThrownBy(() -> projection.on(new CustomerUpdated(id, "Ron", "ron@pawnee.gov", null), 1, T1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.find(id)).isEqualTo(Optional.empty());
+    }
+}
