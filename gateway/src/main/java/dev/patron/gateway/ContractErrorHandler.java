@@ -1,0 +1,90 @@
+package dev.patron.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.reactive.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Answers every failure at the gateway itself (no route, a service down or too slow) in the API contract's error
+ * format, never with Spring's default body or a stack trace. The servlet services have service-kit for this; the
+ * gateway is reactive and must not pull in that servlet stack, hence this small writer of the same format.
+ */
+@Component
+@Order(-2) // before Spring Boot's DefaultErrorWebExceptionHandler (-1)
+class ContractErrorHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ContractErrorHandler.class);
+
+    private final ObjectMapper objectMapper;
+
+    ContractErrorHandler(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(failure);
+        }
+        HttpStatusCode status = statusFor(failure);
+        if (status.is5xxServerError()) {
+            log.warn("{} {} failed at the gateway: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure.toString());
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(body(status))));
+    }
+
+    private static HttpStatusCode statusFor(Throwable failure) {
+        if (failure instanceof ResponseStatusException statusException) {
+            return statusException.getStatusCode();
+        }
+        if (failure instanceof ConnectException || failure instanceof ConnectTimeoutException) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        if (failure instanceof TimeoutException) {
+            return HttpStatus.GATEWAY_TIMEOUT;
+        }
+        return HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    private byte[] body(HttpStatusCode status) throws JsonProcessingException {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        return objectMapper.writeValueAsBytes(
+                new ErrorBody(List.of(new ErrorEntry(status.value(), title, detailFor(status)))));
+    }
+
+    private record ErrorBody(List<ErrorEntry> errors) {
+    }
+
+    private record ErrorEntry(int status, String title, String detail) {
+    }
+
+    private static String detailFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 404 -> "Nothing is served at this path";
+            case 503 -> "The service behind this path is not available; try again shortly";
+            case 504 -> "The service behind this path did not answer in time";
+            default -> "The request could not be handled";
+        };
+    }
+}

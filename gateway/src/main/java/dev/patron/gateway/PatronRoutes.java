@@ -1,0 +1,39 @@
+package dev.patron.gateway;
+
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Reads go to the query service, everything else under {@code /v2} and token issuing go to the command service.
+ * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class PatronRoutes {
+
+    /** The reads the query service answers from its read models. */
+    static final String[] QUERY_SIDE_READS = {
+            "/v2/customers",
+            "/v2/customers/{customerId}",
+            "/v2/customers/{customerId}/addresses",
+            "/v2/customers/{customerId}/addresses/{addressId}",
+            "/v2/orders",
+            "/v2/orders/{orderId}"};
+
+    @Bean
+    RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {
+        return routes.routes()
+                .route("query-side-reads", route -> route.order(0)
+                        .method(HttpMethod.GET, HttpMethod.HEAD).and().path(QUERY_SIDE_READS)
+                        .uri(upstream.query()))
+                .route("access-tokens-and-keys", route -> route.order(1)
+                        .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json")
+                        .uri(upstream.command()))
+                .route("commands", route -> route.order(2)
+                        .path("/v2/**")
+                        .uri(upstream.command()))
+                .build();
+    }
+}
