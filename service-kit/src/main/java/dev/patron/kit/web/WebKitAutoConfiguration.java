@@ -1,0 +1,49 @@
+package dev.patron.kit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * Gives every servlet service that depends on service-kit the contract's error format (controller advice and
+ * {@code /error}) and the request body limit. Runs before Spring Boot's error auto-configuration so that its
+ * {@code BasicErrorController} backs off in favour of {@link ContractErrorController}.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class, after = JacksonAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebKitProperties.class)
+public class WebKitAutoConfiguration {
+
+    /** Early, so that an oversized body is refused before authentication or anything else reads it. */
+    static final int BODY_SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    @Bean
+    public ErrorResponseWriter errorResponseWriter(ObjectMapper objectMapper) {
+        return new ErrorResponseWriter(objectMapper);
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            WebKitProperties properties, ErrorResponseWriter errorResponseWriter) {
+        var registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.maxBodySize().toBytes(), errorResponseWriter));
+        registration.setOrder(BODY_SIZE_LIMIT_ORDER);
+        return registration;
+    }
+
+    @Bean
+    public ApiExceptionAdvice apiExceptionAdvice() {
+        return new ApiExceptionAdvice();
+    }
+
+    @Bean
+    public ContractErrorController contractErrorController() {
+        return new ContractErrorController();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.patron.kit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A real HTTP client (the JDK's) for tests of any Patron service, plus assertions on the contract's error format.
+ * Headers given with {@link #withHeader} (e.g. an {@code Authorization} token) go with every request.
+ */
+public final class ApiTestClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final Map<String, String> headers;
+
+    private ApiTestClient(String baseUrl, Map<String, String> headers) {
+        this.baseUrl = baseUrl;
+        this.headers = headers;
+    }
+
+    public static ApiTestClient onPort(int port) {
+        return new ApiTestClient("http://localhost:" + port, Map.of());
+    }
+
+    public ApiTestClient withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiTestClient(baseUrl, Map.copyOf(more));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return post(path, BodyPublishers.ofString(json));
+    }
+
+    public HttpResponse<String> post(String path, BodyPublisher json) {
+        return send(request(path).header("Content-Type", "application/json").POST(json));
+    }
+
+    public HttpResponse<String> put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+    }
+
+    /** A request to {@code path} carrying this client's headers, for anything the shortcuts do not cover. */
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        headers.forEach(request::header);
+        return request;
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Asserts that the response is the contract's error body for {@code status}: JSON, every entry with that status,
+     * its standard title and a detail. Returns the entries.
+     */
+    public static JsonNode errors(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode errors = json(response).get("errors");
+        assertThat(errors).as("errors of %s", response.body()).isNotEmpty();
+        for (JsonNode error : errors) {
+            assertThat(error.get("status").asInt()).isEqualTo(status);
+            assertThat(error.get("title").asText()).isEqualTo(HttpStatus.valueOf(status).getReasonPhrase());
+            assertThat(error.get("detail").asText()).isNotBlank();
+        }
+        return errors;
+    }
+
+    /** The {@code source} of each error entry, in order; {@code null} where an entry names none. */
+    public static List<String> sources(JsonNode errors) {
+        List<String> sources = new ArrayList<>();
+        errors.forEach(error -> sources.add(error.hasNonNull("source") ? error.get("source").asText() : null));
+        return sources;
+    }
+}
