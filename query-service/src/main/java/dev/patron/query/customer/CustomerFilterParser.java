@@ -49,7 +49,7 @@ final class CustomerFilterParser {
             Matcher end = TERM_END.matcher(filter).region(head.end(), filter.length());
             if (!end.find()) {
                 throw invalid("cannot parse the filter '" + echo(filter.substring(position))
-                        + "': its value is not closed by ')'");
+                        + "': each term is op(field,value), closed by ')' and joined to the next one by ':'");
             }
             if (filters.size() == MAX_FILTERS) {
                 throw invalid("at most " + MAX_FILTERS + " filters may be combined");

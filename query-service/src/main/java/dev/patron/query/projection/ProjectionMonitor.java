@@ -23,11 +23,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the customer projection observable and heals it: health (bean name {@code customerProjection}), Prometheus
+ * Makes the customer projection observable and heals it: health (shown as {@code customerProjection}), Prometheus
  * gauges for lag and parked events, and a periodic retry of parked events (after a fix is deployed, or once a
  * transient cause is gone).
  */
-@Component("customerProjection")
+@Component("customerProjectionHealthIndicator")
 class ProjectionMonitor implements HealthIndicator {
 
     /** Reads keep being answered, so this is not DOWN; application.yml ranks it between DOWN and UP, as HTTP 200. */

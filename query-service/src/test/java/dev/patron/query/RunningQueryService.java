@@ -1,0 +1,104 @@
+package dev.patron.query;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.kit.security.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The query service as it runs: real HTTP on a random port, the real event store and read model on the in-memory
+ * MongoDB server over TCP (a database of its own per test class), real tokens. Tests publish events to the event
+ * store, as the command service would, and read through HTTP.
+ */
+@SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RunningQueryService {
+
+    protected static final TestTokens TOKENS = TestTokens.start();
+    private static final String AGGREGATE_TYPE = "Customer";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected EventStore eventStore;
+    @Autowired
+    protected MongoDatabase database;
+
+    @DynamicPropertySource
+    static void pointAtInMemoryMongo(DynamicPropertyRegistry registry) {
+        registry.add("patron.mongo.uri", InMemoryMongo::connectionString);
+        registry.add("patron.mongo.database", () -> "query-" + UUID.randomUUID());
+        registry.add("patron.auth.jwks-uri", TOKENS::jwksUri);
+    }
+
+    protected void publish(String customerId, long sequence, Object payload, Instant at) {
+        eventStore.publish(new GenericDomainEventMessage<>(AGGREGATE_TYPE, customerId, sequence, payload, Map.of(),
+                UUID.randomUUID().toString(), at));
+    }
+
+    /** Waits as the command service does for read-your-writes: until the document carries the event's version. */
+    protected void awaitVersion(String customerId, long version) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Document customer = database.getCollection("customers").find(Filters.eq("_id", customerId)).first();
+            return customer != null && customer.get("version", Number.class).longValue() >= version;
+        });
+    }
+
+    protected void awaitGone(String customerId) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                database.getCollection("customers").find(Filters.eq("_id", customerId)).first() == null);
+    }
+
+    /** GET with a back-office token; {@code pathAndQuery} must already be percent-encoded. */
+    protected Response get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .header("Authorization", "Bearer " + TOKENS.backOffice()).GET().build());
+    }
+
+    protected static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException notJson) {
+                throw new UncheckedIOException(notJson);
+            }
+        }
+    }
+}
