@@ -1,0 +1,54 @@
+package dev.patron.kit.security;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.patron.kit.web.ErrorResponseWriter;
+import dev.patron.kit.web.WebKitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+import java.net.MalformedURLException;
+
+/**
+ * Puts the {@link AccessTokenFilter} in front of every servlet service that has service-kit on its class path.
+ * Keys come from a {@link JWKSource} bean when the service defines one (the command service, which holds the
+ * signing key), otherwise from {@code patron.auth.jwks-uri}, cached and fetched again when a token names a key id
+ * the cache does not know (key rotation).
+ */
+@AutoConfiguration(after = WebKitAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(PatronAuthProperties.class)
+public class PatronSecurityAutoConfiguration {
+
+    /**
+     * Right after the body-size limit and before anything reads the body, so unauthenticated uploads are never
+     * parsed.
+     */
+    static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+    @Bean
+    @ConditionalOnMissingBean
+    JWKSource<SecurityContext> publishedSigningKeys(PatronAuthProperties properties) throws MalformedURLException {
+        return JWKSourceBuilder.<SecurityContext>create(properties.jwksUri().toURL()).retrying(true).build();
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(JWKSource<SecurityContext> trustedKeys, PatronAuthProperties properties) {
+        return new TokenVerifier(trustedKeys, properties.tokenAudience());
+    }
+
+    @Bean
+    FilterRegistrationBean<AccessTokenFilter> accessTokenFilter(
+            TokenVerifier verifier, ErrorResponseWriter errorResponseWriter) {
+        FilterRegistrationBean<AccessTokenFilter> registration = new FilterRegistrationBean<>(
+                new AccessTokenFilter(verifier, AccessPolicy.patronApi(), errorResponseWriter));
+        registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+}
