@@ -1,0 +1,10 @@
+package dev.patron.command.auth;
+
+import com.nimbusds.jose.jwk.ECKey;
+
+/**
+ * The private signing key, wrapped in a package-private type so that no code outside this package can have it
+ * injected.
+ */
+record ActiveSigningKey(ECKey key) {
+}
