@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,8 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The query service as it runs: real HTTP on a random port, the real event store and read model on the in-memory
  * MongoDB server over TCP (a database of its own per test class), real tokens. Tests publish events to the event
- * store, as the command service would, and read through HTTP.
+ * store, as the command service would, and read through HTTP. Metrics are exported (Spring Boot tests switch
+ * that off by default), since the Prometheus endpoint is part of what is tested.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RunningQueryService {

@@ -1,6 +1,7 @@
 package dev.patron.query.customer;
 
 import dev.patron.kit.web.ApiException;
+import dev.patron.kit.web.CustomerResource;
 import dev.patron.kit.web.DataDocument;
 import dev.patron.query.paging.ListDocument;
 import dev.patron.query.paging.PageRequest;
@@ -26,7 +27,7 @@ class CustomerController {
 
     @GetMapping("/{id}")
     DataDocument<CustomerResource> get(@PathVariable String id) {
-        return queries.get(id).map(CustomerResource::of).map(DataDocument::of)
+        return queries.get(id).map(CustomerController::resource).map(DataDocument::of)
                 .orElseThrow(() -> ApiException.notFound("No customer with this id"));
     }
 
@@ -42,7 +43,12 @@ class CustomerController {
         Map<String, String> query = new LinkedHashMap<>();
         query.put(CustomerFilterParser.PARAMETER, filter);
         query.put(CustomerSort.PARAMETER, sort);
-        return Pagination.document(result.customers().stream().map(CustomerResource::of).toList(),
+        return Pagination.document(result.customers().stream().map(CustomerController::resource).toList(),
                 result.total(), page, query);
+    }
+
+    private static CustomerResource resource(StoredCustomer customer) {
+        return CustomerResource.of(customer.id(), customer.name(), customer.email(), customer.hasPassword(),
+                customer.externalRef(), customer.createdAt(), customer.updatedAt());
     }
 }

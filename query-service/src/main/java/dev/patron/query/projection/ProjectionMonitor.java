@@ -108,7 +108,7 @@ class ProjectionMonitor implements HealthIndicator {
                 .orElse(Double.NaN);
     }
 
-    /** The slowest segment's position: everything up to it is in the read model; -1 before the first event. */
+    /** The slowest segment's position: everything up to it is in the read model. No token yet: the tail. */
     private OptionalLong position() {
         Optional<StreamingEventProcessor> processor = processor();
         if (processor.isEmpty() || processor.get().processingStatus().isEmpty()) {
@@ -117,7 +117,7 @@ class ProjectionMonitor implements HealthIndicator {
         long slowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
             TrackingToken token = segment.getTrackingToken();
-            OptionalLong segmentPosition = token == null ? OptionalLong.of(-1) : token.position();
+            OptionalLong segmentPosition = (token == null ? eventStore.createTailToken() : token).position();
             if (segmentPosition.isEmpty()) {
                 return OptionalLong.empty();
             }
