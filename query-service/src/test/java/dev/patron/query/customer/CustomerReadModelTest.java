@@ -20,30 +20,40 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import dev.patron.query.paging.PageRequest;
 
 /**
- * The projection's handlers against the in-memory MongoDB server over TCP, delivering events the way a tracking
- * processor may: twice, replayed from the start, and with an older event after a newer one.
+ * The projection's handlers and the queries on what they build, against the in-memory MongoDB server over TCP.
+ * Events are delivered the way a tracking processor may: twice, replayed from the start, and with an older event
+ * after a newer one.
  */
-class CustomerProjectionTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomerReadModelTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
     private static final Instant T1 = T0.plusSeconds(60);
     private static final Instant T2 = T0.plusSeconds(120);
 
-    private static MongoClient client;
+    private MongoClient client;
     private MongoDatabase database;
     private CustomerStore store;
     private CustomerProjection projection;
+    private CustomerQueries queries;
     private String id;
 
+    /** The server under test; a subclass runs the same tests against a real MongoDB. */
+    String mongoUri() {
+        return InMemoryMongo.connectionString();
+    }
+
     @BeforeAll
-    static void connect() {
-        client = MongoClients.create(InMemoryMongo.connectionString());
+    void connect() {
+        client = MongoClients.create(mongoUri());
     }
 
     @AfterAll
-    static void disconnect() {
+    void disconnect() {
         client.close();
     }
 
@@ -52,6 +62,7 @@ class CustomerProjectionTest {
         database = client.getDatabase("projection-" + UUID.randomUUID());
         store = new CustomerStore(database);
         projection = new CustomerProjection(store);
+        queries = new CustomerQueries(store);
         id = UUID.randomUUID().toString();
     }
 
@@ -201,5 +212,37 @@ class CustomerProjectionTest {
         assertThatThrownBy(() -> projection.on(new CustomerUpdated(id, "Ron", "ron@pawnee.gov", null), 1, T1))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(store.find(id)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void likeTakesRegularExpressionSyntaxLiterally() {
+        String literal = UUID.randomUUID().toString();
+        projection.on(new CustomerCreated(id, "Ron Swanson", "ron@swanson.com", null), 0, T0);
+        projection.on(new CustomerCreated(literal, "a.+b\\Q(x)|[y]{2}$^?\\E", "odd@pawnee.gov", null), 0, T0);
+
+        assertThat(idsMatching("like(name,.*)")).isEmpty();
+        assertThat(idsMatching("like(name,*.+b*)")).containsExactly(literal);
+        assertThat(idsMatching("like(name,a.+b\\Q(x)|[y]{2}$^?\\E)")).containsExactly(literal);
+        assertThat(idsMatching("like(name,*[y]{2}*)")).containsExactly(literal);
+        assertThat(idsMatching("like(name,*ron swan*)")).containsExactly(id);
+    }
+
+    @Test
+    void exactMatchesOnKeysAndOtherTermsCombine() {
+        String other = UUID.randomUUID().toString();
+        projection.on(new CustomerCreated(id, "Ron Swanson", "Ron@Swanson.com", "crm-1"), 0, T0);
+        projection.on(new CustomerCreated(other, "Tammy Swanson", "tammy@swanson.com", "crm-1"), 0, T1);
+
+        assertThat(idsMatching("eq(email,RON@swanson.com)")).containsExactly(id);
+        assertThat(idsMatching("eq(external_ref,crm-1)")).containsExactly(other, id);
+        assertThat(idsMatching("eq(external_ref,crm-1):gt(created_at,2026-01-01T10:00:00.123Z)"))
+                .containsExactly(other);
+        assertThat(idsMatching("in(email,tammy@swanson.com,ron@swanson.com):like(name,ron*)")).containsExactly(id);
+        assertThat(idsMatching("eq(email,{\"$ne\":null})")).isEmpty();
+    }
+
+    private List<String> idsMatching(String filter) {
+        return queries.list(CustomerFilterParser.parse(filter), CustomerSort.DEFAULT, PageRequest.parse(null, null))
+                .customers().stream().map(StoredCustomer::id).toList();
     }
 }
