@@ -3,8 +3,6 @@ package dev.patron.command.customer;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
@@ -29,11 +27,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * such an aggregate ({@code AggregateNotFoundException}, {@code AggregateDeletedException}).
  * <p>
  * Snapshots are serialized field by field by the event store's encrypting serializer, hence the personal-data
- * markers on the fields and Jackson's field access.
+ * markers on the fields: a snapshot must not keep what erasing the customer's data key destroys.
  */
-@Aggregate
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
-        isGetterVisibility = Visibility.NONE)
+@Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")
 public class Customer {
 
     /** The PHC prefix of an Argon2id hash: anything else may be a plaintext password that slipped through. */

@@ -1,0 +1,64 @@
+package dev.patron.command.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patron.command.customer.CustomerInput.Purpose;
+import dev.patron.kit.web.CustomerResource;
+import dev.patron.kit.web.DataDocument;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The contract's customer writes. Bodies arrive as JSON trees, not bound objects, so that each wrong field type
+ * is reported by name and nothing is coerced; the password is hashed here, before any command exists.
+ */
+@RestController
+@RequestMapping("/v2/customers")
+public class CustomerController {
+
+    private final CustomerWrites writes;
+    private final PasswordEncoder passwordEncoder;
+
+    public CustomerController(CustomerWrites writes, PasswordEncoder passwordEncoder) {
+        this.writes = writes;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @PostMapping
+    public ResponseEntity<DataDocument<CustomerResource>> create(@RequestBody JsonNode body) {
+        CustomerInput input = CustomerInput.read(body, Purpose.CREATE, passwordEncoder::encode);
+        String customerId = UUID.randomUUID().toString();
+        CustomerState created = writes.create(new CreateCustomer(
+                customerId, input.name(), input.email(), input.externalRef(), input.passwordHash()));
+        return ResponseEntity.created(URI.create("/v2/customers/" + customerId))
+                .body(DataDocument.of(resource(created)));
+    }
+
+    @PutMapping("/{customerId}")
+    public DataDocument<CustomerResource> update(@PathVariable String customerId, @RequestBody JsonNode body) {
+        CustomerInput input = CustomerInput.read(body, Purpose.UPDATE, passwordEncoder::encode);
+        CustomerState updated = writes.update(new UpdateCustomer(
+                customerId, input.name(), input.email(), input.externalRef(), input.passwordHash()));
+        return DataDocument.of(resource(updated));
+    }
+
+    @DeleteMapping("/{customerId}")
+    public ResponseEntity<Void> delete(@PathVariable String customerId) {
+        writes.delete(customerId);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The customer as this side knows it right after the write: the aggregate's state, timestamps of its events. */
+    private static CustomerResource resource(CustomerState customer) {
+        return CustomerResource.of(customer.customerId(), customer.name(), customer.email(), customer.hasPassword(),
+                customer.externalRef(), customer.createdAt(), customer.updatedAt());
+    }
+}
