@@ -105,6 +105,7 @@ class GatewayRoutingTest {
         assertThat(readReceived.authorization()).isEqualTo("Bearer access.token.value");
         assertThat(readReceived.customerToken()).isEqualTo("customer.token.value");
         assertThat(readReceived.query()).isEqualTo(query);
+        assertThat(readReceived.host()).isEqualTo("127.0.0.1:" + port);
         assertThat(read.body()).isEqualTo("{\"served_by\":\"query\"}");
         assertThat(read.headers().firstValue("Content-Type")).hasValue("application/json");
 
@@ -153,8 +154,8 @@ class GatewayRoutingTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    record ReceivedRequest(String method, String path, String query, String authorization, String customerToken,
-                           String contentType, String body) {
+    record ReceivedRequest(String method, String path, String query, String host, String authorization,
+                           String customerToken, String contentType, String body) {
     }
 
     /** Answers 200 {"served_by": name} to anything, except DELETE /v2/customers/refuse-me, and records requests. */
@@ -181,7 +182,7 @@ class GatewayRoutingTest {
         private void answer(HttpExchange exchange) throws IOException {
             var headers = exchange.getRequestHeaders();
             received.add(new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getQuery(), headers.getFirst("Authorization"),
+                    exchange.getRequestURI().getQuery(), headers.getFirst("Host"), headers.getFirst("Authorization"),
                     headers.getFirst("X-Moltin-Customer-Token"), headers.getFirst("Content-Type"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             boolean refuse = exchange.getRequestURI().getPath().equals("/v2/customers/refuse-me");
