@@ -1,5 +1,6 @@
 package dev.patron.command.customer;
 
+import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +12,11 @@ import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordSet;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * event read back through Axon still holds any of it, while the audit skeleton of what happened stays.
  */
 class CustomerErasureTest extends CustomerHttpTestBase {
+
+    @Autowired
+    private CommandGateway commandGateway;
 
     @DynamicPropertySource
     static void inMemoryMongo(DynamicPropertyRegistry registry) {
@@ -58,6 +64,22 @@ class CustomerErasureTest extends CustomerHttpTestBase {
         assertThat(events).allSatisfy(event -> assertErased(event.getPayload(), id));
         assertThat(eventStore.readEvents(id).asStream().toList()).isNotEmpty()
                 .allSatisfy(event -> assertThat(event.getPayload().toString()).doesNotContain(personalData));
+    }
+
+    @Test
+    void retriedDeleteFinishesAnErasureThatWasInterrupted() {
+        String email = freshEmail();
+        String id = json(api.post(CUSTOMERS, customerJson("Leslie Knope", email, null, "crm-leslie")))
+                .at("/data/id").asText();
+        // The deletion is stored, but the process stops before erasing (as if it crashed right there).
+        commandGateway.sendAndWait(new DeleteCustomer(id));
+        assertThat(eventStore.readEvents(id, 0).next().getPayload())
+                .isEqualTo(new CustomerCreated(id, "Leslie Knope", email, "crm-leslie"));
+
+        errors(api.delete(CUSTOMERS + "/" + id), 404);
+
+        assertThat(eventStore.readEvents(id, 0).asStream().toList())
+                .allSatisfy(event -> assertErased(event.getPayload(), id));
     }
 
     private List<String> passwordHashes(String customerId) {
