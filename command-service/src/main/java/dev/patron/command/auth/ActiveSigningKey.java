@@ -7,4 +7,10 @@ import com.nimbusds.jose.jwk.ECKey;
  * injected.
  */
 record ActiveSigningKey(ECKey key) {
+
+    /** Only the key id: the key's own {@code toString} is its JSON, private part included. */
+    @Override
+    public String toString() {
+        return "ActiveSigningKey[kid=" + key.getKeyID() + "]";
+    }
 }

@@ -47,6 +47,12 @@ public record ClientCredentials(String id, String secret) {
         }
     }
 
+    /** Records print their fields; this one must never print the secret, e.g. in a binding-failure message. */
+    @Override
+    public String toString() {
+        return "ClientCredentials[id=" + id + ", secret=" + (isSet(secret) ? "(set)" : "(not set)") + "]";
+    }
+
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }

@@ -17,4 +17,11 @@ import java.time.Duration;
 public record TokenIssuingProperties(
         @DefaultValue("1h") Duration accessTokenLifetime,
         String signingKey) {
+
+    /** Never prints the private key. */
+    @Override
+    public String toString() {
+        return "TokenIssuingProperties[accessTokenLifetime=" + accessTokenLifetime
+                + ", signingKey=" + (signingKey == null || signingKey.isBlank() ? "(from MongoDB)" : "(configured)") + "]";
+    }
 }
