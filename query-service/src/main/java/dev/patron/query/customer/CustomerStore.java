@@ -50,8 +50,9 @@ class CustomerStore {
         this.tombstones = database.getCollection(TOMBSTONES);
         this.emails = new CustomerKeyIndex(database.getCollection(EMAILS));
         this.externalRefs = new CustomerKeyIndex(database.getCollection(EXTERNAL_REFS));
-        // Serves the default listing order on a real MongoDB; the embedded server ignores non-unique indexes.
-        customers.createIndex(Indexes.descending(CREATED_AT));
+        // Serves the default listing order (newest first, ties by id) on a real MongoDB; the embedded server
+        // ignores non-unique indexes.
+        customers.createIndex(Indexes.compoundIndex(Indexes.descending(CREATED_AT), Indexes.ascending(ID)));
     }
 
     Optional<StoredCustomer> find(String id) {
