@@ -3,10 +3,7 @@ package dev.patron.eventstore;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,6 @@ import static dev.patron.eventstore.EventStoreTestSupport.freshDatabase;
 @Tag("benchmark")
 class EventStoreBenchmark {
 
-    private static final int EVENTS_PER_AGGREGATE = 10;
     private static final int OPERATIONS = 2_000;
     private static final int WARM_UP = 50;
 
@@ -43,18 +39,17 @@ class EventStoreBenchmark {
     private static void measure(int stored) {
         MongoDatabase database = freshDatabase();
         MongoEventStorageEngine engine = EventStoreTestSupport.engine(database, Duration.ofMinutes(1));
-        seed(database, stored);
+        EventLogSeeder.seed(database, stored);
         MongoCollection<Document> raw = database.getCollection("raw_baseline");
-        Serializer serializer = EventStoreTestSupport.serializer(database);
 
         double appends = perSecond(OPERATIONS, i -> engine.appendEvents(event("new-" + i, 0)));
         List<Document> baselineDocs = new ArrayList<>();
         for (int i = 0; i < WARM_UP + OPERATIONS; i++) {
-            baselineDocs.add(CommitDocument.of(List.of(event("raw-" + i, 0)), -1 - i, serializer));
+            baselineDocs.add(EventLogSeeder.rawCommit(database, event("raw-" + i, 0), -1 - i));
         }
         double rawInserts = perSecond(OPERATIONS, i -> raw.insertOne(baselineDocs.get(i)));
 
-        int aggregates = stored / EVENTS_PER_AGGREGATE;
+        int aggregates = stored / EventLogSeeder.EVENTS_PER_AGGREGATE;
         double loads = perSecond(OPERATIONS, i -> engine.readEvents("seed-" + ThreadLocalRandom.current().nextInt(aggregates))
                                                        .asStream().count());
         double rawFinds = perSecond(OPERATIONS, i -> raw.find(Filters.eq("_id", (long) (-1 - i))).first());
@@ -65,28 +60,6 @@ class EventStoreBenchmark {
         System.out.printf(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.2f |%n",
                           stored, appends, rawInserts, appends / rawInserts, loads, rawFinds, loads / rawFinds, batchMillis);
         database.drop();
-    }
-
-    /** Writes {@code count} events as the engine stores them, in bulk, across aggregates of ten events each. */
-    private static void seed(MongoDatabase database, int count) {
-        Serializer serializer = EventStoreTestSupport.serializer(database);
-        MongoCollection<Document> commits = database.getCollection(MongoEventStorageEngine.EVENTS);
-        List<Document> batch = new ArrayList<>();
-        for (int index = 1; index <= count; index++) {
-            int aggregate = (index - 1) / EVENTS_PER_AGGREGATE;
-            EventMessage<?> event = event("seed-" + aggregate, (index - 1) % EVENTS_PER_AGGREGATE);
-            batch.add(CommitDocument.of(List.of(event), index, serializer));
-            if (batch.size() == 1_000) {
-                commits.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            commits.insertMany(batch);
-        }
-        database.getCollection(MongoEventStorageEngine.COUNTERS)
-                .replaceOne(Filters.eq("_id", "events.globalIndex"), new Document("_id", "events.globalIndex").append("value", (long) count),
-                            new ReplaceOptions().upsert(true));
     }
 
     private interface Operation {

@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** Builds engines on a fresh database of the in-memory server, reached over TCP by the real driver. */
-final class EventStoreTestSupport {
+public final class EventStoreTestSupport {
 
     private static final MongoClient client = MongoClients.create(InMemoryMongo.connectionString());
 
@@ -54,11 +54,11 @@ final class EventStoreTestSupport {
                                       .build();
     }
 
-    static DomainEventMessage<TestEvent> event(String aggregateId, long sequence) {
+    public static DomainEventMessage<TestEvent> event(String aggregateId, long sequence) {
         return new GenericDomainEventMessage<>("TestAggregate", aggregateId, sequence,
                                                new TestEvent(aggregateId, sequence, "note " + sequence));
     }
 
-    record TestEvent(String aggregateId, long sequence, String note) {
+    public record TestEvent(String aggregateId, long sequence, String note) {
     }
 }
