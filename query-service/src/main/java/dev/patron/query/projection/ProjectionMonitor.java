@@ -51,7 +51,7 @@ class ProjectionMonitor implements HealthIndicator {
                 .tag("processor", GROUP).register(meters);
         Gauge.builder("patron.projection.lag.seconds", this, ProjectionMonitor::lagSeconds)
                 .description("Age of the newest event the projection has dealt with, while it is behind; 0 when "
-                        + "caught up: how stale a read can be")
+                        + "caught up, NaN when unknown: how stale a read can be")
                 .tag("processor", GROUP).register(meters);
         Gauge.builder("patron.projection.dead.letters", this, ProjectionMonitor::deadLetters)
                 .description("Events parked in the dead-letter queue")
@@ -100,7 +100,11 @@ class ProjectionMonitor implements HealthIndicator {
     }
 
     private double lagSeconds() {
-        if (lagEvents().orElse(0) == 0) {
+        OptionalLong lagEvents = lagEvents();
+        if (lagEvents.isEmpty()) {
+            return Double.NaN;
+        }
+        if (lagEvents.getAsLong() == 0) {
             return 0;
         }
         return progress.lastEventWrittenAt()
