@@ -102,6 +102,17 @@ class AccessTokenHttpTest extends RunningCommandService {
     }
 
     @Test
+    void aJsonBodyIsRefusedInTheContractFormat() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(baseUri().resolve("/oauth/access_token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"implicit\",\"client_id\":\"x\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("status").asInt()).isEqualTo(415);
+    }
+
+    @Test
     void thePublishedKeySetHoldsNoPrivatePart() throws Exception {
         for (String path : new String[]{"/oauth/jwks", "/.well-known/jwks.json"}) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(baseUri().resolve(path)).build(),
