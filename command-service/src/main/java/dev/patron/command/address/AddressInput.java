@@ -1,0 +1,104 @@
+package dev.patron.command.address;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patron.events.address.AddressCreated.Details;
+import dev.patron.kit.web.AddressResource;
+import dev.patron.kit.web.RequestDocument;
+import dev.patron.kit.web.Validation;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The address parts of a create or update request, checked: 400 for a body of the wrong shape or a part of the
+ * wrong JSON type, 422 naming every part that breaks a rule (one problem per part, the first it breaks).
+ * On update every part is optional and {@code null} means "leave as is".
+ */
+final class AddressInput {
+
+    private static final Set<String> COUNTRY_CODES = Set.of(Locale.getISOCountries());
+
+    /**
+     * The contract's address parts. The limits leave room for any real address while keeping one customer's
+     * addresses, all held in one read-model document, far from MongoDB's document size limit.
+     */
+    enum Part {
+        NAME("name", false, 255),
+        FIRST_NAME("first_name", true, 255),
+        LAST_NAME("last_name", true, 255),
+        COMPANY_NAME("company_name", false, 255),
+        PHONE_NUMBER("phone_number", false, 64),
+        INSTRUCTIONS("instructions", false, 1024),
+        LINE_1("line_1", true, 255),
+        LINE_2("line_2", false, 255),
+        CITY("city", false, 255),
+        COUNTY("county", false, 255),
+        REGION("region", false, 255),
+        POSTCODE("postcode", true, 32),
+        COUNTRY("country", true, 2);
+
+        final String field;
+        final boolean required;
+        final int maxLength;
+
+        Part(String field, boolean required, int maxLength) {
+            this.field = field;
+            this.required = required;
+            this.maxLength = maxLength;
+        }
+    }
+
+    private AddressInput() {
+    }
+
+    /** A complete new address. */
+    static Details toCreate(JsonNode body) {
+        return read(body, true);
+    }
+
+    /** The parts an update changes; the others are {@code null}. */
+    static Details changes(JsonNode body) {
+        return read(body, false);
+    }
+
+    private static Details read(JsonNode body, boolean creating) {
+        RequestDocument document = RequestDocument.read(body, AddressResource.TYPE);
+        Map<Part, String> values = new EnumMap<>(Part.class);
+        for (Part part : Part.values()) {
+            values.put(part, document.text(part.field));
+        }
+        document.requireWellFormed();
+
+        Validation validation = new Validation();
+        for (Part part : Part.values()) {
+            Optional<String> problem = problem(part, values.get(part), creating);
+            validation.check(problem.isEmpty(), RequestDocument.source(part.field), problem.orElse(null));
+        }
+        validation.throwIfInvalid();
+
+        String country = values.get(Part.COUNTRY);
+        return new Details(values.get(Part.NAME), values.get(Part.FIRST_NAME), values.get(Part.LAST_NAME),
+                values.get(Part.COMPANY_NAME), values.get(Part.PHONE_NUMBER), values.get(Part.INSTRUCTIONS),
+                values.get(Part.LINE_1), values.get(Part.LINE_2), values.get(Part.CITY), values.get(Part.COUNTY),
+                values.get(Part.REGION), values.get(Part.POSTCODE),
+                country == null ? null : country.toUpperCase(Locale.ROOT));
+    }
+
+    private static Optional<String> problem(Part part, String value, boolean creating) {
+        if (value == null) {
+            return creating && part.required ? Optional.of(part.field + " is required") : Optional.empty();
+        }
+        if (part.required && value.isBlank()) {
+            return Optional.of(part.field + " must not be blank");
+        }
+        if (part == Part.COUNTRY && !COUNTRY_CODES.contains(value.toUpperCase(Locale.ROOT))) {
+            return Optional.of("country must be an ISO 3166-1 alpha-2 country code, such as GB");
+        }
+        if (value.codePointCount(0, value.length()) > part.maxLength) {
+            return Optional.of(part.field + " must be at most " + part.maxLength + " characters");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.patron.command.address;
+
+public record DeleteAddress(String customerId, String addressId) {
+}
