@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +117,20 @@ class GatewayRoutingTest {
         ReceivedRequest tokenRequest = COMMAND.received.poll();
         assertThat(tokenRequest.body()).isEqualTo(form);
         assertThat(tokenRequest.contentType()).isEqualTo("application/x-www-form-urlencoded");
+    }
+
+    /** The platform's SDK sends brackets and filter syntax unencoded, which java.net.http cannot even express. */
+    @Test
+    void anUnencodedSdkQueryStringReachesTheServiceAsSent() throws Exception {
+        String query = "page[limit]=5&page[offset]=0&filter=like(name,*swan*):eq(email,ron@swanson.com)";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET /v2/customers?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines().findFirst().orElse("");
+            assertThat(statusLine).startsWith("HTTP/1.1 200");
+        }
+        assertThat(QUERY.received.poll().query()).isEqualTo(query);
     }
 
     @Test
