@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.LongStream;
 
 /** The BSON shape of a commit (see {@link MongoEventStorageEngine}) and of a snapshot. */
 final class CommitDocument {
 
     static final String SEQUENCE_KEYS = "sequenceKeys";
+    static final String GLOBAL_INDEXES = "globalIndexes";
     static final String AGGREGATE_ID = "aggregateId";
     static final String AGGREGATE_TYPE = "aggregateType";
     static final String COMMITTED_AT = "committedAt";
@@ -59,7 +61,7 @@ final class CommitDocument {
 
     static Document of(List<? extends EventMessage<?>> commit, long lastGlobalIndex, Serializer serializer) {
         EventMessage<?> first = commit.get(0);
-        Document document = new Document("_id", lastGlobalIndex);
+        Document document = new Document();
         if (first instanceof DomainEventMessage<?> domain) {
             document.append(SEQUENCE_KEYS, commit.stream()
                                                .map(event -> sequenceKey(domain.getAggregateIdentifier(),
@@ -68,7 +70,7 @@ final class CommitDocument {
                     .append(AGGREGATE_ID, domain.getAggregateIdentifier())
                     .append(AGGREGATE_TYPE, domain.getType());
         } else {
-            document.append(SEQUENCE_KEYS, List.of(NO_AGGREGATE + lastGlobalIndex));
+            document.append(SEQUENCE_KEYS, List.of(NO_AGGREGATE + first.getIdentifier()));
         }
         document.append(COMMITTED_AT, Date.from(Instant.now()));
         List<Document> events = new ArrayList<>(commit.size());
@@ -79,7 +81,20 @@ final class CommitDocument {
             }
             events.add(stored);
         }
-        return document.append(EVENTS, events);
+        document.append(EVENTS, events);
+        placeAt(document, lastGlobalIndex);
+        return document;
+    }
+
+    /** Gives the commit the global indexes that end at {@code lastGlobalIndex}, one per event. */
+    static void placeAt(Document commit, long lastGlobalIndex) {
+        int size = events(commit).size();
+        commit.put("_id", lastGlobalIndex);
+        commit.put(GLOBAL_INDEXES, LongStream.rangeClosed(lastGlobalIndex - size + 1, lastGlobalIndex).boxed().toList());
+    }
+
+    static List<Long> globalIndexes(Document commit) {
+        return commit.getList(GLOBAL_INDEXES, Long.class);
     }
 
     static Document snapshotOf(DomainEventMessage<?> snapshot, Serializer serializer) {
@@ -91,6 +106,11 @@ final class CommitDocument {
 
     static List<Document> events(Document commit) {
         return commit.getList(EVENTS, Document.class);
+    }
+
+    /** Whether two commit documents hold the same events (their first event ids match). */
+    static boolean sameCommit(Document one, Document other) {
+        return events(one).get(0).getString(EVENT_ID).equals(events(other).get(0).getString(EVENT_ID));
     }
 
     static DomainEventData<?> domainEventData(Document commit, Document event) {

@@ -34,7 +34,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,8 +58,9 @@ import static com.mongodb.client.model.Filters.in;
  * (MongoDB writes one document all-or-nothing, so no reader ever sees half a commit and there is no partial write
  * to repair, with or without transactions).
  * <ul>
- *   <li>{@code _id}: the global index of the commit's last event. A commit of n events owns the n indexes ending
- *   there, reserved in one {@code $inc} on a counter document before the insert.</li>
+ *   <li>{@code globalIndexes}: the global index of each of its events, reserved in one {@code $inc} on a counter
+ *   document before the insert, under a unique (multikey) index, so no index is ever given to two events;
+ *   {@code _id} is the last of them.</li>
  *   <li>{@code sequenceKeys}: {@code "<aggregateId>:<sequence number>"} of every event in the commit, under a
  *   unique (multikey) index on that one field. Two writers that append the same sequence number of an aggregate
  *   cannot both succeed: the second insert fails on this index, whole, and becomes Axon's
@@ -65,7 +68,7 @@ import static com.mongodb.client.model.Filters.in;
  * </ul>
  * Every hot path is an {@code eq} or {@code $in} on {@code _id} or on that unique field, which both the embedded
  * mongo-java-server and a real MongoDB answer from an index: appending (counter {@code $inc} + insert), reading
- * the next batch of the log ({@code $in} over the next indexes and the open gaps), and loading an aggregate
+ * the next batch of the log ({@code $in} on {@code globalIndexes} over the next indexes and the open gaps), and loading an aggregate
  * ({@code $in} over its next sequence keys).
  *
  * <h2>Gaps</h2>
@@ -83,6 +86,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final Logger logger = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final String GLOBAL_INDEX_COUNTER = "events.globalIndex";
     private static final long FIRST_GLOBAL_INDEX = 1;
+    private static final long UNASSIGNED_INDEX = 0;
+    private static final int MAX_INDEX_COLLISIONS = 10;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -98,6 +103,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimer = new GapTimer(builder.gapTimeout, System::nanoTime);
         this.maxGapOffset = builder.maxGapOffset;
         commits.createIndex(Indexes.ascending(CommitDocument.SEQUENCE_KEYS), new IndexOptions().unique(true));
+        commits.createIndex(Indexes.ascending(CommitDocument.GLOBAL_INDEXES), new IndexOptions().unique(true));
     }
 
     public static Builder builder() {
@@ -112,25 +118,53 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return;
         }
         List<List<? extends EventMessage<?>>> groups = CommitDocument.groupByAggregate(events);
-        long lastIndex = reserveGlobalIndexes(events.size());
-        long nextIndex = lastIndex - events.size() + 1;
         List<Document> documents = new ArrayList<>(groups.size());
-        for (List<? extends EventMessage<?>> group : groups) {
-            nextIndex += group.size();
-            documents.add(CommitDocument.of(group, nextIndex - 1, serializer));
-        }
-        try {
-            if (documents.size() == 1) {
-                commits.insertOne(documents.get(0));
-            } else {
-                commits.insertMany(documents);
+        groups.forEach(group -> documents.add(CommitDocument.of(group, UNASSIGNED_INDEX, serializer)));
+        int written = 0;
+        for (int attempt = 1; written < documents.size(); attempt++) {
+            List<Document> pending = documents.subList(written, documents.size());
+            assignGlobalIndexes(pending);
+            try {
+                if (pending.size() == 1) {
+                    commits.insertOne(pending.get(0));
+                } else {
+                    commits.insertMany(pending);
+                }
+                written = documents.size();
+            } catch (RuntimeException e) {
+                int failed = written + (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()
+                        ? bulk.getWriteErrors().get(0).getIndex() : 0);
+                if (attempt == MAX_INDEX_COLLISIONS || !collidedOnGlobalIndex(documents.get(failed))) {
+                    handlePersistenceException(e, groups.get(failed).get(0));
+                }
+                written = failed;
             }
-        } catch (MongoBulkWriteException e) {
-            int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-            handlePersistenceException(e, groups.get(failed).get(0));
-        } catch (RuntimeException e) {
-            handlePersistenceException(e, groups.get(0).get(0));
         }
+    }
+
+    /**
+     * Gives each commit the next free global indexes. MongoDB's {@code findOneAndUpdate} answers each writer with
+     * its own counter value; mongo-java-server applies every {@code $inc} but may answer two writers with values
+     * that overlap. The unique index on every global index of every commit turns such an overlap into a failed
+     * insert, which {@link #collidedOnGlobalIndex} recognises and the caller retries with fresh indexes.
+     */
+    private void assignGlobalIndexes(List<Document> pending) {
+        int count = pending.stream().mapToInt(commit -> CommitDocument.events(commit).size()).sum();
+        long next = reserveGlobalIndexes(count) - count;
+        for (Document commit : pending) {
+            next += CommitDocument.events(commit).size();
+            CommitDocument.placeAt(commit, next);
+        }
+    }
+
+    /** Whether an insert failed because another commit holds one of its global indexes (not its sequence numbers). */
+    private boolean collidedOnGlobalIndex(Document commit) {
+        for (Document holder : commits.find(in(CommitDocument.GLOBAL_INDEXES, CommitDocument.globalIndexes(commit)))) {
+            if (!CommitDocument.sameCommit(holder, commit)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reserves {@code count} consecutive global indexes and returns the last of them. */
@@ -229,7 +263,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Long> wanted = new ArrayList<>(gaps.size() + windowSize);
         wanted.addAll(gaps);
         LongStream.range(windowStart, windowStart + windowSize).forEach(wanted::add);
-        return commits.find(in("_id", wanted)).into(new ArrayList<>());
+        Map<Long, Document> found = new HashMap<>();
+        // mongo-java-server returns a document once per array element that matched; MongoDB returns it once.
+        commits.find(in(CommitDocument.GLOBAL_INDEXES, wanted)).forEach(commit -> found.putIfAbsent(commit.getLong("_id"), commit));
+        return new ArrayList<>(found.values());
     }
 
     private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken token, List<Document> found) {
@@ -238,12 +275,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Indexed> events = new ArrayList<>();
         for (Document commit : found) {
             List<Document> commitEvents = CommitDocument.events(commit);
-            long index = commit.getLong("_id") - commitEvents.size() + 1;
-            for (Document event : commitEvents) {
+            List<Long> indexes = CommitDocument.globalIndexes(commit);
+            for (int i = 0; i < commitEvents.size(); i++) {
+                long index = indexes.get(i);
                 if (token == null || index > token.getIndex() || token.getGaps().contains(index)) {
-                    events.add(new Indexed(index, commit, event));
+                    events.add(new Indexed(index, commit, commitEvents.get(i)));
                 }
-                index++;
             }
         }
         events.sort(Comparator.comparingLong(Indexed::globalIndex));
@@ -299,7 +336,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (first == null) {
             return createHeadToken();
         }
-        long firstIndex = first.getLong("_id") - CommitDocument.events(first).size() + 1;
+        long firstIndex = CommitDocument.globalIndexes(first).get(0);
         return GapAwareTrackingToken.newInstance(firstIndex - 1, List.of());
     }
 
