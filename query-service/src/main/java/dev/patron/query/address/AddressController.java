@@ -1,0 +1,63 @@
+package dev.patron.query.address;
+
+import dev.patron.kit.web.AddressResource;
+import dev.patron.kit.web.ApiException;
+import dev.patron.kit.web.DataDocument;
+import dev.patron.query.paging.ListDocument;
+import dev.patron.query.paging.PageRequest;
+import dev.patron.query.paging.Pagination;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read half of a customer's addresses; writes go to the command service. Each request is one read of the
+ * customer's document by {@code _id}.
+ */
+@RestController
+@RequestMapping("/v2/customers/{customerId}/addresses")
+class AddressController {
+
+    static final String CUSTOMER_NOT_FOUND = "Customer not found";
+    static final String ADDRESS_NOT_FOUND = "Address not found";
+
+    private final AddressStore store;
+
+    AddressController(AddressStore store) {
+        this.store = store;
+    }
+
+    /** All the customer's addresses, oldest first, a page at a time, in the list envelope customers have. */
+    @GetMapping
+    ListDocument<AddressResource> list(
+            @PathVariable String customerId,
+            @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false) String limit,
+            @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
+        PageRequest page = PageRequest.parse(limit, offset);
+        List<StoredAddress> addresses = customer(customerId).shown();
+        List<AddressResource> onPage = addresses.stream().skip(page.offset()).limit(page.limit())
+                .map(AddressController::resource).toList();
+        return Pagination.document(onPage, addresses.size(), page, Map.of());
+    }
+
+    /** Another customer's address is not found here, exactly like one that does not exist. */
+    @GetMapping("/{addressId}")
+    DataDocument<AddressResource> get(@PathVariable String customerId, @PathVariable String addressId) {
+        return customer(customerId).address(addressId).filter(StoredAddress::isShown)
+                .map(AddressController::resource).map(DataDocument::of)
+                .orElseThrow(() -> ApiException.notFound(ADDRESS_NOT_FOUND));
+    }
+
+    private CustomerAddresses customer(String customerId) {
+        return store.find(customerId).filter(customer -> !customer.customerDeleted())
+                .orElseThrow(() -> ApiException.notFound(CUSTOMER_NOT_FOUND));
+    }
+
+    private static AddressResource resource(StoredAddress address) {
+        return AddressResource.of(address.id(), address.details(), address.createdAt(), address.updatedAt());
+    }
+}
