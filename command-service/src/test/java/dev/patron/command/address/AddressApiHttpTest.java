@@ -78,7 +78,8 @@ class AddressApiHttpTest extends AddressHttpTestBase {
 
         @Test
         void takesTheCountryCodeInAnyCaseAndKeepsItInCapitals() {
-            HttpResponse<String> response = api.post(addressesOf(customerId), addressJson(with(home(), "country", "gb")));
+            HttpResponse<String> response =
+                    api.post(addressesOf(customerId), addressJson(with(home(), "country", "gb")));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
             assertThat(json(response).at("/data/country").asText()).isEqualTo("GB");
@@ -152,7 +153,9 @@ class AddressApiHttpTest extends AddressHttpTestBase {
                 "country    | [\"US\"]",
                 "name       | {\"label\":\"home\"}"})
         void withAPartOfTheWrongJsonTypeIsABadRequestNamingIt(String part, String wrongJson) {
-            String body = addressJson(home()).replace("\"" + part + "\":", "\"" + part + "\":" + wrongJson + ",\"was\":");
+            // The right value stays, under another name, so that only the wrong one is under the part's name.
+            String body = addressJson(home())
+                    .replace("\"" + part + "\":", "\"" + part + "\":" + wrongJson + ",\"was\":");
 
             JsonNode errors = errors(api.post(addressesOf(customerId), body), 400);
 

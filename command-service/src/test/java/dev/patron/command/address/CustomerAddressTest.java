@@ -67,7 +67,8 @@ class CustomerAddressTest {
 
     private void record(String aggregateId, Object... events) {
         for (int sequence = 0; sequence < events.length; sequence++) {
-            customerEvents.publish(new GenericDomainEventMessage<>("Customer", aggregateId, sequence, events[sequence]));
+            customerEvents.publish(
+                    new GenericDomainEventMessage<>("Customer", aggregateId, sequence, events[sequence]));
         }
     }
 
