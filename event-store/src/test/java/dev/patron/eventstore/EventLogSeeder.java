@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fills an event log for benchmarks: {@code count} events exactly as the engine stores them, written in bulk,
- * across aggregates named {@code seed-<n>} of {@value #EVENTS_PER_AGGREGATE} events each.
+ * Fills an event log for benchmarks: {@code count} more events exactly as the engine stores them, written in
+ * bulk, across aggregates named {@code seed-<n>} of {@value #EVENTS_PER_AGGREGATE} events each (named after the
+ * global index, so seeding again continues rather than collides; the log must hold only seeded events).
  */
 public final class EventLogSeeder {
 
@@ -29,7 +30,7 @@ public final class EventLogSeeder {
         long first = reserved(database) + 1;
         List<Document> batch = new ArrayList<>(BULK);
         for (long index = first; index < first + count; index++) {
-            long ordinal = index - first;
+            long ordinal = index - 1;
             EventMessage<?> event = EventStoreTestSupport.event("seed-" + ordinal / EVENTS_PER_AGGREGATE, ordinal % EVENTS_PER_AGGREGATE);
             batch.add(CommitDocument.of(List.of(event), index, serializer));
             if (batch.size() == BULK) {
