@@ -7,10 +7,11 @@ import dev.patron.kit.security.TokenSigner;
 import java.time.Duration;
 
 /**
- * Issues tokens with the service's signing key. Package-private on purpose: only this package hands out tokens,
- * after checking who asks.
+ * Issues tokens with the service's signing key. Access tokens only from this package, after checking who asks;
+ * customer tokens also from the customer sign-in ({@code dev.patron.command.customer.login}), after checking the
+ * customer's password or identity provider.
  */
-class AccessTokenIssuer {
+public class AccessTokenIssuer {
 
     /** The contract's customer-token lifetime. */
     static final Duration CUSTOMER_TOKEN_LIFETIME = Duration.ofHours(24);
@@ -28,11 +29,12 @@ class AccessTokenIssuer {
     }
 
     /**
-     * A customer token for {@code POST /v2/customers/tokens} (issue 4, not yet exposed); until then tests in this
-     * package use it to act as a signed-in customer with a token from the real signer.
+     * A customer token for {@code POST /v2/customers/tokens}.
+     *
+     * @param credentialVersion see {@link dev.patron.kit.security.CustomerToken#credentialVersion()}
      */
-    IssuedToken customerToken(String customerId) {
-        return signer.issueCustomerToken(customerId, CUSTOMER_TOKEN_LIFETIME);
+    public IssuedToken customerToken(String customerId, long credentialVersion) {
+        return signer.issueCustomerToken(customerId, credentialVersion, CUSTOMER_TOKEN_LIFETIME);
     }
 
     Duration accessTokenLifetime() {

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Lets a request through only when its tokens satisfy the {@link AccessPolicy}. Every service runs it itself, so a
- * request that bypasses the gateway meets the same checks.
+ * Lets a request through only when its tokens satisfy the {@link AccessPolicy} and its customer token, if it needs
+ * one, has not been revoked. Every service runs it itself, so a request that bypasses the gateway meets the same
+ * checks.
  */
 public final class AccessTokenFilter extends OncePerRequestFilter {
 
@@ -29,6 +30,8 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokenFilter.class);
     private static final String BEARER_PREFIX = "bearer ";
+    private static final String CUSTOMER_TOKEN = "customer token";
+    private static final String CUSTOMER_TOKEN_INVALID = invalidTokenDetail(CUSTOMER_TOKEN);
     /**
      * Paths a servlet container or Spring might read differently from the policy (dot segments, empty segments,
      * matrix parameters, encoded separators or dots): refused, so the rule checked is the handler reached.
@@ -38,11 +41,15 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
 
     private final TokenVerifier verifier;
     private final AccessPolicy policy;
+    private final Optional<CustomerTokenRevocations> revocations;
     private final ErrorResponseWriter errorResponseWriter;
 
-    public AccessTokenFilter(TokenVerifier verifier, AccessPolicy policy, ErrorResponseWriter errorResponseWriter) {
+    /** @param revocations empty only in a service without a database, where nothing can have been revoked */
+    public AccessTokenFilter(TokenVerifier verifier, AccessPolicy policy,
+                             Optional<CustomerTokenRevocations> revocations, ErrorResponseWriter errorResponseWriter) {
         this.verifier = verifier;
         this.policy = policy;
+        this.revocations = revocations;
         this.errorResponseWriter = errorResponseWriter;
     }
 
@@ -83,13 +90,18 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
             reject(response, HttpStatus.FORBIDDEN, "This call needs a back-office token or a customer token");
             return;
         }
-        Optional<String> customerId =
-                verified(() -> verifier.verifyCustomerToken(customerToken.strip()), "customer token", response);
-        if (customerId.isEmpty()) {
+        Optional<CustomerToken> signedIn =
+                verified(() -> verifier.verifyCustomerToken(customerToken.strip()), CUSTOMER_TOKEN, response);
+        if (signedIn.isEmpty()) {
+            return;
+        }
+        if (revocations.isPresent() && revocations.get().isRevoked(signedIn.get())) {
+            // The same answer as for any invalid token: a revoked one is simply no longer valid.
+            rejectUnauthenticated(response, CUSTOMER_TOKEN_INVALID);
             return;
         }
         if (requirement.allowedCaller() == AllowedCaller.THAT_CUSTOMER
-                && !requirement.customerIdInPath().equals(customerId)) {
+                && !requirement.customerIdInPath().equals(Optional.of(signedIn.get().customerId()))) {
             // Same answer whether or not that other customer exists: nothing about them is revealed.
             reject(response, HttpStatus.FORBIDDEN, "A customer token gives access to that customer's own data only");
             return;
@@ -107,9 +119,13 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
             reject(response, HttpStatus.SERVICE_UNAVAILABLE, "Tokens cannot be verified right now; try again shortly");
         } catch (InvalidTokenException invalid) {
             log.debug("Refused a {}: {}", tokenName, invalid.getMessage());
-            rejectUnauthenticated(response, "The " + tokenName + " is invalid or has expired");
+            rejectUnauthenticated(response, invalidTokenDetail(tokenName));
         }
         return Optional.empty();
+    }
+
+    private static String invalidTokenDetail(String tokenName) {
+        return "The " + tokenName + " is invalid or has expired";
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

@@ -2,6 +2,8 @@ package dev.patron.kit.security;
 
 import java.time.Instant;
 
-/** A signed token and the moment it stops being accepted. */
-public record IssuedToken(String value, Instant expiresAt) {
+/**
+ * A signed token, its id ({@code jti}) and the moment it stops being accepted.
+ */
+public record IssuedToken(String id, String value, Instant expiresAt) {
 }

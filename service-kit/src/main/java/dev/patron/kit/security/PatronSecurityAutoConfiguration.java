@@ -1,11 +1,16 @@
 package dev.patron.kit.security;
 
+import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.patron.kit.web.ErrorResponseWriter;
 import dev.patron.kit.web.WebKitAutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 import java.net.MalformedURLException;
+import java.util.Optional;
 
 /**
  * Puts the {@link AccessTokenFilter} in front of every servlet service that has service-kit on its class path.
@@ -21,10 +27,13 @@ import java.net.MalformedURLException;
  * signing key), otherwise from {@code patron.auth.jwks-uri}, cached and fetched again when a token names a key id
  * the cache does not know (key rotation).
  */
-@AutoConfiguration(after = WebKitAutoConfiguration.class)
+@AutoConfiguration(after = WebKitAutoConfiguration.class,
+        afterName = "dev.patron.eventstore.spring.MongoEventStoreAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(PatronAuthProperties.class)
+@EnableConfigurationProperties({PatronAuthProperties.class, CustomerTokenRevocationProperties.class})
 public class PatronSecurityAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PatronSecurityAutoConfiguration.class);
 
     /**
      * Right after the body-size limit and before anything reads the body, so unauthenticated uploads are never
@@ -43,11 +52,24 @@ public class PatronSecurityAutoConfiguration {
         return new TokenVerifier(trustedKeys, properties.tokenAudience());
     }
 
+    /** Every Patron service has the database (event-store's auto-configuration), so every one checks revocations. */
+    @Bean
+    @ConditionalOnBean(MongoDatabase.class)
+    CustomerTokenRevocations customerTokenRevocations(MongoDatabase database,
+                                                      CustomerTokenRevocationProperties properties) {
+        return new CustomerTokenRevocations(database, properties.cacheTtl());
+    }
+
     @Bean
     FilterRegistrationBean<AccessTokenFilter> accessTokenFilter(
-            TokenVerifier verifier, ErrorResponseWriter errorResponseWriter) {
+            TokenVerifier verifier, ObjectProvider<CustomerTokenRevocations> revocations,
+            ErrorResponseWriter errorResponseWriter) {
+        Optional<CustomerTokenRevocations> revocationCheck = Optional.ofNullable(revocations.getIfAvailable());
+        if (revocationCheck.isEmpty()) {
+            log.warn("No MongoDB: customer tokens are not checked for revocation");
+        }
         FilterRegistrationBean<AccessTokenFilter> registration = new FilterRegistrationBean<>(
-                new AccessTokenFilter(verifier, AccessPolicy.patronApi(), errorResponseWriter));
+                new AccessTokenFilter(verifier, AccessPolicy.patronApi(), revocationCheck, errorResponseWriter));
         registration.setOrder(FILTER_ORDER);
         return registration;
     }

@@ -26,6 +26,8 @@ public final class TokenSigner {
     /** The only algorithm tokens are signed with, and so the only one {@link TokenVerifier} accepts. */
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
     static final String SCOPE_CLAIM = "scope";
+    /** See {@link CustomerToken#credentialVersion()}. */
+    static final String CREDENTIAL_VERSION_CLAIM = "credential_version";
 
     private final ECKey signingKey;
     private final ECDSASigner signer;
@@ -59,8 +61,10 @@ public final class TokenSigner {
         return sign(claims(clientId, TokenType.ACCESS, timeToLive).claim(SCOPE_CLAIM, scope.claimValue()));
     }
 
-    public IssuedToken issueCustomerToken(String customerId, Duration timeToLive) {
-        return sign(claims(customerId, TokenType.CUSTOMER, timeToLive));
+    /** @param credentialVersion see {@link CustomerToken#credentialVersion()} */
+    public IssuedToken issueCustomerToken(String customerId, long credentialVersion, Duration timeToLive) {
+        return sign(claims(customerId, TokenType.CUSTOMER, timeToLive)
+                .claim(CREDENTIAL_VERSION_CLAIM, credentialVersion));
     }
 
     private JWTClaimsSet.Builder claims(String subject, TokenType type, Duration timeToLive) {
@@ -85,6 +89,6 @@ public final class TokenSigner {
         } catch (JOSEException signingFailure) {
             throw new IllegalStateException("signing a token failed", signingFailure);
         }
-        return new IssuedToken(token.serialize(), claimSet.getExpirationTime().toInstant());
+        return new IssuedToken(claimSet.getJWTID(), token.serialize(), claimSet.getExpirationTime().toInstant());
     }
 }

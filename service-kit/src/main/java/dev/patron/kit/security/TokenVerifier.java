@@ -30,7 +30,8 @@ public final class TokenVerifier {
 
     public TokenVerifier(JWKSource<SecurityContext> trustedKeys, TokenAudience audience) {
         this.accessTokens = processor(trustedKeys, audience, TokenType.ACCESS, Set.of(TokenSigner.SCOPE_CLAIM));
-        this.customerTokens = processor(trustedKeys, audience, TokenType.CUSTOMER, Set.of());
+        this.customerTokens = processor(trustedKeys, audience, TokenType.CUSTOMER,
+                Set.of(TokenSigner.CREDENTIAL_VERSION_CLAIM));
     }
 
     public AccessToken verifyAccessToken(String token) {
@@ -40,9 +41,15 @@ public final class TokenVerifier {
         return new AccessToken(claims.getSubject(), scope);
     }
 
-    /** Returns the id of the customer the token was issued to. */
-    public String verifyCustomerToken(String token) {
-        return process(customerTokens, token).getSubject();
+    /** The customer the token was issued to. Whether it has been revoked since is not checked here. */
+    public CustomerToken verifyCustomerToken(String token) {
+        JWTClaimsSet claims = process(customerTokens, token);
+        try {
+            Long credentialVersion = claims.getLongClaim(TokenSigner.CREDENTIAL_VERSION_CLAIM);
+            return new CustomerToken(claims.getSubject(), credentialVersion);
+        } catch (ParseException notANumber) {
+            throw new InvalidTokenException("the credential version is not a number", notANumber);
+        }
     }
 
     private static JWTClaimsSet process(ConfigurableJWTProcessor<SecurityContext> processor, String token) {

@@ -106,6 +106,8 @@ class AccessPolicyHttpTest {
         Caller backOffice = Caller.withAccessToken("back office", TOKENS.backOffice());
         List<Caller> refused = AuthMatrix.refusedCallers(
                 storefront, TOKENS.expiredBackOffice(), TOKENS.customer(OWN_ID), TOKENS.signingKey());
+        List<Caller> refusedCustomerTokens = AuthMatrix.refusedCustomerTokens(
+                storefront, OWN_ID, TOKENS.expiredCustomer(OWN_ID), TOKENS.customer(OTHER_ID), TOKENS.signingKey());
         List<Arguments> cases = new ArrayList<>();
         for (Expectation call : contractCalls()) {
             cases.add(Arguments.of(call, backOffice, 200));
@@ -113,6 +115,9 @@ class AccessPolicyHttpTest {
             cases.add(Arguments.of(call, ownCustomer, call.ownCustomer()));
             cases.add(Arguments.of(call, otherCustomer, call.otherCustomer()));
             refused.forEach(caller -> cases.add(Arguments.of(call, caller, 401)));
+            if (call.storefrontAlone() == 403 && call.ownCustomer() == 200) {
+                refusedCustomerTokens.forEach(caller -> cases.add(Arguments.of(call, caller, 401)));
+            }
         }
         return cases.stream();
     }

@@ -69,6 +69,32 @@ public final class AuthMatrix {
                         ForgedTokens.resignedWith(genuineStorefrontToken, trustedKey, Map.of("aud", "another-api"))));
     }
 
+    /**
+     * Callers with a valid storefront token whose customer token must be refused with 401 on a call for the data of
+     * customer {@code customerId}.
+     *
+     * @param storefrontToken       a valid storefront token from the signer under test
+     * @param customerId            the customer whose data the calls are for
+     * @param expiredCustomerToken  that customer's token from the signer under test, expired
+     * @param otherCustomersToken   a valid token of another customer, to forge that customer's from
+     * @param trustedKey            the signing key (only its public half and key id are used, as an attacker would)
+     */
+    public static List<Caller> refusedCustomerTokens(String storefrontToken, String customerId,
+                                                     String expiredCustomerToken, String otherCustomersToken,
+                                                     ECKey trustedKey) {
+        Caller storefront = Caller.withAccessToken("storefront", storefrontToken);
+        String rewritten = ForgedTokens.withSubjectRewritten(otherCustomersToken, customerId);
+        return List.of(
+                storefront.withCustomerToken("expired customer token", expiredCustomerToken),
+                storefront.withCustomerToken("another customer's token with its subject rewritten", rewritten),
+                storefront.withCustomerToken("alg:none customer token", ForgedTokens.unsignedCopyOf(rewritten)),
+                storefront.withCustomerToken("customer token signed by another key",
+                        ForgedTokens.customerTokenSignedByAnotherKeyClaiming(trustedKey, customerId)),
+                storefront.withCustomerToken("customer token of another issuer", ForgedTokens.resignedWith(
+                        otherCustomersToken, trustedKey, Map.of("sub", customerId, "iss", "someone-else"))),
+                storefront.withCustomerToken("access token as customer token", storefrontToken));
+    }
+
     /** Sends one request with the caller's tokens and, for POST and PUT, a JSON body. */
     public static HttpResponse<String> call(URI baseUri, String method, String path, Caller caller, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30));

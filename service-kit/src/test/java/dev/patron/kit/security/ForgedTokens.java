@@ -34,6 +34,23 @@ public final class ForgedTokens {
         return parts[0] + "." + Base64URL.encode(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
+    /**
+     * A genuine customer token whose subject was rewritten to another customer, signature kept: what a shopper
+     * would try to reach someone else's data with their own token.
+     */
+    public static String withSubjectRewritten(String genuineCustomerToken, String customerId) {
+        String[] parts = genuineCustomerToken.split("\\.");
+        JWTClaimsSet rewritten = new JWTClaimsSet.Builder(claimsOf(genuineCustomerToken)).subject(customerId).build();
+        return parts[0] + "." + rewritten.toPayload().toBase64URL() + "." + parts[2];
+    }
+
+    /** A customer token for {@code customerId} signed by a key nobody trusts, naming the trusted key's id. */
+    public static String customerTokenSignedByAnotherKeyClaiming(ECKey trustedKey, String customerId) {
+        ECKey impostor = new ECKey.Builder(TokenSigner.generateSigningKey()).keyID(trustedKey.getKeyID()).build();
+        return new TokenSigner(impostor, TestTokens.AUDIENCE, Clock.systemUTC())
+                .issueCustomerToken(customerId, CustomerToken.NO_PASSWORD_SET, TestTokens.LIFETIME).value();
+    }
+
     /** The claims of a genuine token, unsigned ({@code alg:none}). */
     public static String unsignedCopyOf(String genuineToken) {
         return new PlainJWT(claimsOf(genuineToken)).serialize();

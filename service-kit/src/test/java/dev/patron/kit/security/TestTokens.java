@@ -69,8 +69,19 @@ public final class TestTokens implements AutoCloseable {
         return signer.issueAccessToken("test-client", TokenScope.STOREFRONT, LIFETIME).value();
     }
 
+    /** A customer token of a customer who has no password, or one the token predates no revocation of. */
     public String customer(String customerId) {
-        return signer.issueCustomerToken(customerId, LIFETIME).value();
+        return customer(customerId, CustomerToken.NO_PASSWORD_SET);
+    }
+
+    public String customer(String customerId, long credentialVersion) {
+        return signer.issueCustomerToken(customerId, credentialVersion, LIFETIME).value();
+    }
+
+    /** A customer token that expired ten minutes ago. */
+    public String expiredCustomer(String customerId) {
+        return signer.issueCustomerToken(customerId, CustomerToken.NO_PASSWORD_SET, AuthMatrix.EXPIRED_TEN_MINUTES_AGO)
+                .value();
     }
 
     /** A back-office token that expired ten minutes ago, well past any clock-skew allowance. */

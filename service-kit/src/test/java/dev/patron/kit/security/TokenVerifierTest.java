@@ -1,9 +1,13 @@
 package dev.patron.kit.security;
 
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,23 @@ class TokenVerifierTest {
 
         assertThatThrownBy(() -> verifier.verifyAccessToken(signedBy(firstKey)))
                 .isInstanceOf(SigningKeysUnavailableException.class);
+    }
+
+    @Test
+    void aCustomerTokenNamesItsCredentialVersionAndOneWithoutIsRefused() throws Exception {
+        TokenVerifier verifier = verifierReading(startJwksServer());
+        TokenSigner signer = new TokenSigner(firstKey, TestTokens.AUDIENCE, Clock.systemUTC());
+        String token = signer.issueCustomerToken("customer-1", 7, TestTokens.LIFETIME).value();
+
+        assertThat(verifier.verifyCustomerToken(token)).isEqualTo(new CustomerToken("customer-1", 7));
+
+        JWTClaimsSet withoutVersion = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
+                .claim(TokenSigner.CREDENTIAL_VERSION_CLAIM, null).build();
+        SignedJWT unversioned = new SignedJWT(new JWSHeader.Builder(TokenSigner.ALGORITHM).keyID(firstKey.getKeyID())
+                .build(), withoutVersion);
+        unversioned.sign(new ECDSASigner(firstKey));
+        assertThatThrownBy(() -> verifier.verifyCustomerToken(unversioned.serialize()))
+                .isInstanceOf(InvalidTokenException.class);
     }
 
     private URL startJwksServer() throws IOException {
