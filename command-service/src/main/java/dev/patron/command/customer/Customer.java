@@ -3,21 +3,35 @@ package dev.patron.command.customer;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import dev.patron.command.customer.login.LinkOidcIdentity;
+import dev.patron.command.customer.login.PasswordAttempts;
+import dev.patron.command.customer.login.SignInLockout;
+import dev.patron.command.customer.login.SignInMechanism;
+import dev.patron.command.customer.login.SignInOutcome;
+import dev.patron.command.customer.login.SignInWithOidc;
+import dev.patron.command.customer.login.SignInWithPassword;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.customer.CustomerLockedOut;
+import dev.patron.events.customer.CustomerSignInFailed;
+import dev.patron.events.customer.CustomerSignedIn;
 import dev.patron.events.customer.CustomerUpdated;
+import dev.patron.events.customer.OidcIdentityLinked;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.events.privacy.DataSubjectId;
 import dev.patron.events.privacy.PersonalData;
+import dev.patron.kit.security.CustomerToken;
 import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -27,9 +41,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * such an aggregate ({@code AggregateNotFoundException}, {@code AggregateDeletedException}).
  * <p>
  * Snapshots are serialized field by field by the event store's encrypting serializer, hence the personal-data
- * markers on the fields: a snapshot must not keep what erasing the customer's data key destroys.
+ * markers on the fields: a snapshot must not keep what erasing the customer's data key destroys. The revision is
+ * the snapshot's shape: a change of fields raises it, and older snapshots are then ignored, not misread.
+ * <p>
+ * Sign-in events ({@link CustomerSignedIn}, {@link CustomerSignInFailed}, {@link CustomerLockedOut},
+ * {@link OidcIdentityLinked}) are no change to the customer resource: they move neither {@code version}, which the
+ * read model must reach, nor {@code updatedAt}.
  */
 @Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")
+@Revision("1")
 public class Customer {
 
     /** The PHC prefix of an Argon2id hash: anything else may be a plaintext password that slipped through. */
@@ -49,6 +69,11 @@ public class Customer {
     private Instant createdAt;
     private Instant updatedAt;
     private long version;
+    /** Customer tokens carry it; a newer password revokes the tokens that carry an older one. */
+    private long credentialVersion = CustomerToken.NO_PASSWORD_SET;
+    private int consecutiveSignInFailures;
+    private Instant lastSignInFailureAt;
+    private Instant signInLockedUntil;
 
     /** For Axon: the creation handler below and event sourcing start from an empty customer. */
     protected Customer() {
@@ -98,6 +123,38 @@ public class Customer {
         return state();
     }
 
+    /**
+     * Checks the password only when the customer is not locked out, so that a lockout also stops an attacker from
+     * learning whether a guess was right. Time comes from Axon's event clock, which also stamps the events.
+     */
+    @CommandHandler
+    public SignInOutcome handle(SignInWithPassword command, PasswordAttempts passwords, SignInLockout lockout) {
+        Instant now = GenericEventMessage.clock.instant();
+        if (signInLockedUntil != null && now.isBefore(signInLockedUntil)) {
+            return new SignInOutcome.LockedOut(signInLockedUntil);
+        }
+        if (passwords.matches(command.passwordAttemptId(), passwordHash)) {
+            apply(new CustomerSignedIn(customerId, SignInMechanism.PASSWORD));
+            return signedIn();
+        }
+        int failures = lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now) + 1;
+        apply(new CustomerSignInFailed(customerId, failures));
+        lockout.lockoutAfter(failures).ifPresent(
+                duration -> apply(new CustomerLockedOut(customerId, Math.toIntExact(duration.toSeconds()))));
+        return new SignInOutcome.Refused();
+    }
+
+    @CommandHandler
+    public void handle(LinkOidcIdentity command) {
+        apply(new OidcIdentityLinked(customerId, command.issuer(), command.subject()));
+    }
+
+    @CommandHandler
+    public SignInOutcome.SignedIn handle(SignInWithOidc command) {
+        apply(new CustomerSignedIn(customerId, SignInMechanism.OIDC));
+        return signedIn();
+    }
+
     @EventSourcingHandler
     void on(CustomerCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         customerId = event.customerId();
@@ -112,16 +169,45 @@ public class Customer {
         recordVersion(sequence, at);
     }
 
+    /** A new password also ends a lockout: setting one is how the back office lets a locked-out customer back in. */
     @EventSourcingHandler
     void on(PasswordSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
         passwordHash = event.passwordHash();
+        credentialVersion = sequence;
+        forgetSignInFailures();
         recordVersion(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerSignedIn event) {
+        forgetSignInFailures();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerSignInFailed event, @Timestamp Instant at) {
+        consecutiveSignInFailures = event.consecutiveFailures();
+        lastSignInFailureAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerLockedOut event, @Timestamp Instant at) {
+        signInLockedUntil = at.plusSeconds(event.lockoutSeconds());
     }
 
     @EventSourcingHandler
     void on(CustomerDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         recordVersion(sequence, at);
         markDeleted();
+    }
+
+    private void forgetSignInFailures() {
+        consecutiveSignInFailures = 0;
+        lastSignInFailureAt = null;
+        signInLockedUntil = null;
+    }
+
+    private SignInOutcome.SignedIn signedIn() {
+        return new SignInOutcome.SignedIn(customerId, credentialVersion);
     }
 
     private void applyDetails(String newName, String newEmail, String newExternalRef) {

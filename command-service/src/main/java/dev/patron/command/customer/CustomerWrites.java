@@ -26,7 +26,7 @@ public class CustomerWrites {
 
     static final String CUSTOMER_NOT_FOUND = "Customer not found";
     static final String EMAIL_TAKEN = "The email address is already in use";
-    static final String WRITE_CONFLICT = "Write conflict detected";
+    public static final String WRITE_CONFLICT = "Write conflict detected";
     private static final Logger log = LoggerFactory.getLogger(CustomerWrites.class);
 
     private final CommandGateway commandGateway;

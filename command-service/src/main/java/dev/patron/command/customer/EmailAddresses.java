@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * deliberately plain (something@domain.tld, no spaces, RFC 5321 lengths): whether an address really receives
  * mail only a sent mail can tell.
  */
-final class EmailAddresses {
+public final class EmailAddresses {
 
     private static final Pattern SYNTAX = Pattern.compile("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+");
     private static final int MAX_LENGTH = 254;
@@ -16,12 +16,12 @@ final class EmailAddresses {
     private EmailAddresses() {
     }
 
-    static boolean isValid(String address) {
+    public static boolean isValid(String address) {
         return address.length() <= MAX_LENGTH && SYNTAX.matcher(address).matches();
     }
 
     /** The form two addresses share exactly when they are the same address. */
-    static String normalise(String address) {
+    public static String normalise(String address) {
         return address.trim().toLowerCase(Locale.ROOT);
     }
 

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.Date;
+import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +52,12 @@ public class EmailClaims {
             }
             throw e;
         }
+    }
+
+    /** The customer holding {@code email}, if any: one {@code _id} lookup. */
+    public Optional<String> holder(String email) {
+        return Optional.ofNullable(claims.find(eq("_id", EmailAddresses.normalise(email))).first())
+                .map(claim -> claim.getString(CUSTOMER_ID));
     }
 
     /** Gives up the customer's claim on {@code email}; a claim held by someone else is left alone. */

@@ -1,0 +1,11 @@
+package dev.patron.command.customer.login;
+
+/** The contract's {@code authentication_mechanism} values, which {@code CustomerSignedIn} records too. */
+public final class SignInMechanism {
+
+    public static final String PASSWORD = "password";
+    public static final String OIDC = "oidc";
+
+    private SignInMechanism() {
+    }
+}

@@ -1,0 +1,185 @@
+package dev.patron.command.customer.login;
+
+import dev.patron.command.customer.Argon2idPasswordEncoder;
+import dev.patron.command.customer.Customer;
+import dev.patron.events.customer.CustomerCreated;
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.customer.CustomerLockedOut;
+import dev.patron.events.customer.CustomerSignInFailed;
+import dev.patron.events.customer.CustomerSignedIn;
+import dev.patron.events.customer.OidcIdentityLinked;
+import dev.patron.events.customer.PasswordSet;
+import dev.patron.kit.security.CustomerToken;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The Customer aggregate's sign-in commands, given/when/then, with real Argon2id hashes. */
+class CustomerSignInTest {
+
+    private static final String ID = "0b6f3a0e-5d0c-4d43-9a3e-1f1f9e0c0a01";
+    private static final String PASSWORD = "Lagavulin-16-years";
+    private static final String NEW_PASSWORD = "Lapsang-souchong";
+    private static final Instant CREATED = Instant.parse("2024-01-01T09:00:00Z");
+    private static final CustomerCreated RON = new CustomerCreated(ID, "Ron Swanson", "ron@swanson.com", null);
+    /** Three failures in a row lock out for a minute, doubling up to four; failures are forgotten after 12 hours. */
+    private static final SignInLockout LOCKOUT =
+            new SignInLockout(3, Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofHours(12));
+    private static final Argon2idPasswordEncoder ARGON2ID = new Argon2idPasswordEncoder();
+
+    private static PasswordSet passwordSet;
+    private static PasswordSet newPasswordSet;
+    private static PasswordAttempts passwords;
+    private FixtureConfiguration<Customer> fixture;
+
+    @BeforeAll
+    static void hashPasswords() {
+        passwordSet = new PasswordSet(ID, ARGON2ID.encode(PASSWORD));
+        newPasswordSet = new PasswordSet(ID, ARGON2ID.encode(NEW_PASSWORD));
+        passwords = new PasswordAttempts(ARGON2ID);
+    }
+
+    @BeforeEach
+    void createFixture() {
+        fixture = new AggregateTestFixture<>(Customer.class);
+        fixture.registerInjectableResource(passwords);
+        fixture.registerInjectableResource(LOCKOUT);
+    }
+
+    /** Ron with his password (sequence 1), then {@code laterEvents}, all at {@link #CREATED}; the command runs then. */
+    private TestExecutor<Customer> givenRon(Object... laterEvents) {
+        return fixture.givenCurrentTime(CREATED).andGiven(RON, passwordSet).andGiven(laterEvents);
+    }
+
+    private static ResultValidator<Customer> signIn(TestExecutor<Customer> given, String password) {
+        return passwords.during(password, attemptId -> given.when(new SignInWithPassword(ID, attemptId)));
+    }
+
+    private static CustomerSignInFailed failure(int consecutive) {
+        return new CustomerSignInFailed(ID, consecutive);
+    }
+
+    @Nested
+    class WithPassword {
+
+        @Test
+        void theRightPasswordSignsInWithTheVersionOfThatPassword() {
+            signIn(givenRon(), PASSWORD)
+                    .expectEvents(new CustomerSignedIn(ID, SignInMechanism.PASSWORD))
+                    .expectResultMessagePayload(new SignInOutcome.SignedIn(ID, 1));
+        }
+
+        @Test
+        void aWrongPasswordIsRecordedAsAFailureWithNothingOfThePassword() {
+            signIn(givenRon(), "Lagavulin-15-years")
+                    .expectEvents(failure(1))
+                    .expectResultMessagePayload(new SignInOutcome.Refused());
+        }
+
+        @Test
+        void aCustomerWithoutPasswordIsRefusedLikeAWrongPassword() {
+            signIn(fixture.givenCurrentTime(CREATED).andGiven(RON), PASSWORD)
+                    .expectEvents(failure(1))
+                    .expectResultMessagePayload(new SignInOutcome.Refused());
+        }
+
+        @Test
+        void theFailureThatReachesTheLimitStartsTheFirstLockout() {
+            signIn(givenRon(failure(1), failure(2)), "guess-3")
+                    .expectEvents(failure(3), new CustomerLockedOut(ID, 60))
+                    .expectResultMessagePayload(new SignInOutcome.Refused());
+        }
+
+        @Test
+        void duringALockoutEvenTheRightPasswordIsRefusedUncheckedAndUnrecorded() {
+            signIn(givenRon(failure(1), failure(2), failure(3), new CustomerLockedOut(ID, 60))
+                    .andGivenCurrentTime(CREATED.plusSeconds(59)), PASSWORD)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new SignInOutcome.LockedOut(CREATED.plusSeconds(60)));
+        }
+
+        @Test
+        void afterALockoutTheRightPasswordSignsIn() {
+            signIn(givenRon(failure(1), failure(2), failure(3), new CustomerLockedOut(ID, 60))
+                    .andGivenCurrentTime(CREATED.plusSeconds(60)), PASSWORD)
+                    .expectEvents(new CustomerSignedIn(ID, SignInMechanism.PASSWORD));
+        }
+
+        @Test
+        void eachFailureAfterALockoutDoublesItUpToTheLongest() {
+            signIn(givenRon(failure(1), failure(2), failure(3), new CustomerLockedOut(ID, 60))
+                    .andGivenCurrentTime(CREATED.plusSeconds(61)), "guess-4")
+                    .expectEvents(failure(4), new CustomerLockedOut(ID, 120));
+            signIn(givenRon(failure(4), new CustomerLockedOut(ID, 120))
+                    .andGivenCurrentTime(CREATED.plusSeconds(121)), "guess-5")
+                    .expectEvents(failure(5), new CustomerLockedOut(ID, 240));
+            signIn(givenRon(failure(5), new CustomerLockedOut(ID, 240))
+                    .andGivenCurrentTime(CREATED.plusSeconds(241)), "guess-6")
+                    .expectEvents(failure(6), new CustomerLockedOut(ID, 240));
+        }
+
+        @Test
+        void aSignInStartsTheCountAfresh() {
+            signIn(givenRon(failure(1), failure(2), new CustomerSignedIn(ID, SignInMechanism.PASSWORD)), "guess")
+                    .expectEvents(failure(1));
+        }
+
+        @Test
+        void failuresAreForgottenOnceTheFailureMemoryHasPassed() {
+            signIn(givenRon(failure(1), failure(2)).andGivenCurrentTime(CREATED.plus(Duration.ofHours(12))), "guess")
+                    .expectEvents(failure(1));
+        }
+
+        @Test
+        void aNewPasswordEndsTheLockoutAndGivesTokensItsVersion() {
+            signIn(givenRon(failure(1), failure(2), failure(3), new CustomerLockedOut(ID, 60), newPasswordSet),
+                    NEW_PASSWORD)
+                    .expectEvents(new CustomerSignedIn(ID, SignInMechanism.PASSWORD))
+                    .expectResultMessagePayload(new SignInOutcome.SignedIn(ID, 6));
+        }
+
+        @Test
+        void aDeletedCustomerCannotSignIn() {
+            signIn(givenRon(new CustomerDeleted(ID)), PASSWORD)
+                    .expectException(AggregateDeletedException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class WithOidc {
+
+        @Test
+        void linkingRecordsTheIdentity() {
+            givenRon()
+                    .when(new LinkOidcIdentity(ID, "https://id.example.com", "248289761001"))
+                    .expectEvents(new OidcIdentityLinked(ID, "https://id.example.com", "248289761001"));
+        }
+
+        @Test
+        void signingInEndsAnyLockout() {
+            givenRon(failure(1), failure(2), failure(3), new CustomerLockedOut(ID, 60))
+                    .when(new SignInWithOidc(ID))
+                    .expectEvents(new CustomerSignedIn(ID, SignInMechanism.OIDC))
+                    .expectResultMessagePayload(new SignInOutcome.SignedIn(ID, 1));
+            signIn(givenRon(failure(1), failure(2), failure(3), new CustomerLockedOut(ID, 60),
+                    new CustomerSignedIn(ID, SignInMechanism.OIDC)), PASSWORD)
+                    .expectEvents(new CustomerSignedIn(ID, SignInMechanism.PASSWORD));
+        }
+
+        @Test
+        void aCustomerWithoutPasswordGetsTokensOfNoPassword() {
+            fixture.givenCurrentTime(CREATED).andGiven(RON)
+                    .when(new SignInWithOidc(ID))
+                    .expectResultMessagePayload(new SignInOutcome.SignedIn(ID, CustomerToken.NO_PASSWORD_SET));
+        }
+    }
+}
