@@ -18,9 +18,9 @@ import org.bson.Document;
  * password's version, deleting the customer to {@link Long#MAX_VALUE}, so that every earlier token stops working
  * in every service that verifies tokens.
  * <p>
- * A check is one {@code _id} lookup, remembered for {@code cacheTtl}: another service instance sees a revocation
- * within that time, the instance that wrote it at once. Customers with no entry (most of them) are remembered
- * too, so a signed-in shopper costs one lookup per {@code cacheTtl}, not one per request.
+ * A check is one {@code _id} lookup, remembered for {@code cacheTtl} (by default not at all): another service
+ * instance sees a revocation within that time, the instance that wrote it at once. Customers with no entry (most
+ * of them) are remembered too, so with a cache a signed-in shopper costs one lookup per {@code cacheTtl}.
  */
 public final class CustomerTokenRevocations {
 
