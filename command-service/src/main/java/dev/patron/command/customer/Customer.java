@@ -133,11 +133,11 @@ public class Customer {
         if (signInLockedUntil != null && now.isBefore(signInLockedUntil)) {
             return new SignInOutcome.LockedOut(signInLockedUntil);
         }
+        int earlierFailures = lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now);
         if (passwords.matches(command.passwordAttemptId(), passwordHash)) {
-            apply(new CustomerSignedIn(customerId, SignInMechanism.PASSWORD));
-            return signedIn();
+            return signedIn(SignInMechanism.PASSWORD, earlierFailures);
         }
-        int failures = lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now) + 1;
+        int failures = earlierFailures + 1;
         apply(new CustomerSignInFailed(customerId, failures));
         lockout.lockoutAfter(failures).ifPresent(
                 duration -> apply(new CustomerLockedOut(customerId, Math.toIntExact(duration.toSeconds()))));
@@ -150,9 +150,10 @@ public class Customer {
     }
 
     @CommandHandler
-    public SignInOutcome.SignedIn handle(SignInWithOidc command) {
-        apply(new CustomerSignedIn(customerId, SignInMechanism.OIDC));
-        return signedIn();
+    public SignInOutcome.SignedIn handle(SignInWithOidc command, SignInLockout lockout) {
+        Instant now = GenericEventMessage.clock.instant();
+        return signedIn(SignInMechanism.OIDC,
+                lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now));
     }
 
     @EventSourcingHandler
@@ -206,7 +207,14 @@ public class Customer {
         signInLockedUntil = null;
     }
 
-    private SignInOutcome.SignedIn signedIn() {
+    /**
+     * A sign-in is recorded only when it ends a run of failures: every routine one would make the customer's stream,
+     * which every command loads, grow with each visit, and make signing in a write.
+     */
+    private SignInOutcome.SignedIn signedIn(String mechanism, int earlierFailures) {
+        if (earlierFailures > 0) {
+            apply(new CustomerSignedIn(customerId, mechanism));
+        }
         return new SignInOutcome.SignedIn(customerId, credentialVersion);
     }
 

@@ -4,8 +4,8 @@ import dev.patron.events.privacy.DataSubjectId;
 import org.axonframework.serialization.Revision;
 
 /**
- * A customer signed in and was given a customer token. Ends any run of failed password attempts, and with it a
- * lockout.
+ * A customer signed in after failed password sign-ins, which ends their run and any lockout. Sign-ins that follow no
+ * failure are not recorded, so that routine visits do not grow the customer's history.
  *
  * @param mechanism how: {@code password} or {@code oidc}, as the contract's {@code authentication_mechanism}
  */
