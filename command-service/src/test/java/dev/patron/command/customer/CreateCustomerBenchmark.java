@@ -1,6 +1,7 @@
 package dev.patron.command.customer;
 
 import com.mongodb.client.MongoCollection;
+import dev.patron.command.Throughput;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.eventstore.EventLogSeeder;
 import dev.patron.eventstore.testing.InMemoryMongo;
@@ -19,10 +20,6 @@ import java.util.Locale;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,22 +81,6 @@ class CreateCustomerBenchmark extends CustomerHttpTestBase {
     }
 
     private static double perSecond(IntConsumer operation) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            running.add(clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < CREATES; i = next.getAndIncrement()) {
-                    operation.accept(i);
-                }
-            }));
-        }
-        for (Future<?> client : running) {
-            client.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        clients.shutdown();
-        return CREATES / seconds;
+        return Throughput.perSecond(CLIENTS, CREATES, operation);
     }
 }

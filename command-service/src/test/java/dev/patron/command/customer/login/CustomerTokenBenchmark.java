@@ -2,16 +2,13 @@ package dev.patron.command.customer.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patron.command.Throughput;
 import dev.patron.events.customer.PasswordSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,8 +57,8 @@ class CustomerTokenBenchmark extends SignInHttpTestBase {
                 failures.add("hash mismatch");
             }
         };
-        perSecond(CORES, WARM_UP, signIn);
-        perSecond(CORES, WARM_UP, verify);
+        Throughput.perSecond(CORES, WARM_UP, signIn);
+        Throughput.perSecond(CORES, WARM_UP, verify);
 
         System.out.printf(Locale.ROOT, "%d cores, %d operations per measurement, %d customers%n",
                 CORES, OPERATIONS, CUSTOMERS);
@@ -69,9 +66,9 @@ class CustomerTokenBenchmark extends SignInHttpTestBase {
                 + "| ms per sign-in | ms per verification | ms per health call |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int threads : new int[]{1, CORES}) {
-            double raw = perSecond(threads, OPERATIONS, verify);
-            double viaApi = perSecond(threads, OPERATIONS, signIn);
-            double health = perSecond(threads, OPERATIONS, i -> anonymous.get("/actuator/health"));
+            double raw = Throughput.perSecond(threads, OPERATIONS, verify);
+            double viaApi = Throughput.perSecond(threads, OPERATIONS, signIn);
+            double health = Throughput.perSecond(threads, OPERATIONS, i -> anonymous.get("/actuator/health"));
             System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f |%n", threads, viaApi, raw,
                     viaApi / raw, 1000 * threads / viaApi, 1000 * threads / raw, 1000 * threads / health);
         }
@@ -81,28 +78,5 @@ class CustomerTokenBenchmark extends SignInHttpTestBase {
     private String passwordHashOf(String customerId) {
         return historyOf(customerId).stream().filter(PasswordSet.class::isInstance).map(PasswordSet.class::cast)
                 .findFirst().orElseThrow().passwordHash();
-    }
-
-    /** Runs {@code operations} calls of {@code operation} on {@code threadCount} threads; answers calls per second. */
-    private static double perSecond(int threadCount, int operations, IntConsumer operation) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(threadCount);
-        try {
-            long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < threadCount; t++) {
-                running.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < operations; i = next.getAndIncrement()) {
-                        operation.accept(i);
-                    }
-                }));
-            }
-            for (Future<?> thread : running) {
-                thread.get();
-            }
-            return operations / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }
