@@ -9,7 +9,7 @@ COPY . .
 # The cache mount keeps downloaded dependencies between image builds (BuildKit, the default builder).
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -q -B -DskipTests -pl "${MODULE}" -am package \
-    && cp "${MODULE}/target/${MODULE}-"*.jar /service.jar
+    && cp "${MODULE}/target/${MODULE}-"*-exec.jar /service.jar
 
 FROM eclipse-temurin:17-jre
 # curl only serves the container health checks in docker-compose.yml.
