@@ -93,6 +93,10 @@ final class CommitDocument {
         commit.put(GLOBAL_INDEXES, LongStream.rangeClosed(lastGlobalIndex - size + 1, lastGlobalIndex).boxed().toList());
     }
 
+    static long lastGlobalIndex(Document commit) {
+        return commit.getLong("_id");
+    }
+
     static List<Long> globalIndexes(Document commit) {
         return commit.getList(GLOBAL_INDEXES, Long.class);
     }

@@ -42,6 +42,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -50,8 +52,9 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
 /**
- * An Axon event storage engine on MongoDB that gives every event a global, gap-free-by-design index, and lets
- * tracking processors follow that index with Axon's {@link GapAwareTrackingToken}, as the JDBC engine does.
+ * An Axon event storage engine on MongoDB that gives every event a unique global index, and lets tracking
+ * processors follow that index with Axon's {@link GapAwareTrackingToken}, as the JDBC engine does. The index has
+ * gaps (see below); readers wait for them, bounded.
  *
  * <h2>Storage layout</h2>
  * One document per <em>commit</em>: the events one unit of work appended for one aggregate, stored atomically
@@ -68,8 +71,9 @@ import static com.mongodb.client.model.Filters.in;
  * </ul>
  * Every hot path is an {@code eq} or {@code $in} on {@code _id} or on that unique field, which both the embedded
  * mongo-java-server and a real MongoDB answer from an index: appending (counter {@code $inc} + insert), reading
- * the next batch of the log ({@code $in} on {@code globalIndexes} over the next indexes and the open gaps), and loading an aggregate
- * ({@code $in} over its next sequence keys).
+ * the log (the counter by {@code _id}, then, only if something lies beyond the reader, {@code $in} on
+ * {@code globalIndexes} over the indexes up to the counter and the open gaps), and loading an aggregate ({@code $in}
+ * over its next sequence keys).
  *
  * <h2>Gaps</h2>
  * Writers reserve indexes before they insert, so commits become visible out of index order. A reader records each
@@ -94,13 +98,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> counters;
     private final GapTimer gapTimer;
     private final int maxGapOffset;
+    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.commits = builder.database.getCollection(EVENTS);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
         this.counters = builder.database.getCollection(COUNTERS);
-        this.gapTimer = new GapTimer(builder.gapTimeout, System::nanoTime);
+        this.gapTimer = new GapTimer(builder.gapTimeout, builder.nanoClock);
         this.maxGapOffset = builder.maxGapOffset;
         commits.createIndex(Indexes.ascending(CommitDocument.SEQUENCE_KEYS), new IndexOptions().unique(true));
         commits.createIndex(Indexes.ascending(CommitDocument.GLOBAL_INDEXES), new IndexOptions().unique(true));
@@ -108,6 +113,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Runs {@code listener} after every append by this engine (in the appending thread; it must be quick). */
+    public void onAppended(Runnable listener) {
+        appendListeners.add(listener);
     }
 
     // ---------------------------------------------------------------- writing
@@ -131,6 +141,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     commits.insertMany(pending);
                 }
                 written = documents.size();
+                CommitPosition.record(CommitDocument.lastGlobalIndex(documents.get(documents.size() - 1)));
             } catch (RuntimeException e) {
                 int failed = written + (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()
                         ? bulk.getWriteErrors().get(0).getIndex() : 0);
@@ -140,6 +151,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 written = failed;
             }
         }
+        appendListeners.forEach(Runnable::run);
     }
 
     /**
@@ -244,25 +256,34 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = withoutExpiredGaps((GapAwareTrackingToken) lastToken);
         long last = token == null ? FIRST_GLOBAL_INDEX - 1 : token.getIndex();
         SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
+        // The head first: a reader that is caught up (the usual case when idle) costs this one _id lookup.
+        long head = reservedHead();
+        if (gaps.isEmpty() && head <= last) {
+            return List.of();
+        }
 
         long windowStart = last + 1;
-        List<Document> found = findCommits(gaps, windowStart, batchSize);
+        List<Document> found = findCommits(gaps, windowStart, Math.min(windowStart + batchSize, head + 1));
         // A run of more than batchSize indexes that were reserved but never written would otherwise stall the
         // reader for good: slide the window on until something is found or the reserved head is passed.
         while (found.isEmpty()) {
             windowStart += batchSize;
-            if (windowStart > reservedHead()) {
+            if (windowStart > head) {
                 return List.of();
             }
-            found = findCommits(Set.of(), windowStart, batchSize);
+            found = findCommits(Set.of(), windowStart, Math.min(windowStart + batchSize, head + 1));
         }
         return trackedEvents(token, found);
     }
 
-    private List<Document> findCommits(java.util.Collection<Long> gaps, long windowStart, int windowSize) {
-        List<Long> wanted = new ArrayList<>(gaps.size() + windowSize);
+    /** The commits holding any of {@code gaps} or of the indexes from {@code windowStart} to before {@code windowEnd}. */
+    private List<Document> findCommits(java.util.Collection<Long> gaps, long windowStart, long windowEnd) {
+        List<Long> wanted = new ArrayList<>(gaps.size() + (int) Math.max(0, windowEnd - windowStart));
         wanted.addAll(gaps);
-        LongStream.range(windowStart, windowStart + windowSize).forEach(wanted::add);
+        LongStream.range(windowStart, windowEnd).forEach(wanted::add);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
         Map<Long, Document> found = new HashMap<>();
         // mongo-java-server returns a document once per array element that matched; MongoDB returns it once.
         commits.find(in(CommitDocument.GLOBAL_INDEXES, wanted)).forEach(commit -> found.putIfAbsent(commit.getLong("_id"), commit));
@@ -356,6 +377,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private MongoDatabase database;
         private Duration gapTimeout = Duration.ofSeconds(30);
         private int maxGapOffset = 10_000;
+        private LongSupplier nanoClock = System::nanoTime;
 
         private Builder() {
             persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
@@ -369,6 +391,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** How long a reader waits for a reserved global index to be written before giving it up. */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** The monotonic clock gaps are timed on ({@link System#nanoTime()}); tests drive their own. */
+        public Builder nanoClock(LongSupplier nanoClock) {
+            this.nanoClock = nanoClock;
             return this;
         }
 

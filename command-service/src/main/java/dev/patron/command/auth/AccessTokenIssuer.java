@@ -15,6 +15,7 @@ public class AccessTokenIssuer {
 
     /** The contract's customer-token lifetime. */
     static final Duration CUSTOMER_TOKEN_LIFETIME = Duration.ofHours(24);
+    static final String SERVICE_SUBJECT = "patron-command-service";
 
     private final TokenSigner signer;
     private final Duration accessTokenLifetime;
@@ -35,6 +36,14 @@ public class AccessTokenIssuer {
      */
     public IssuedToken customerToken(String customerId, long credentialVersion) {
         return signer.issueCustomerToken(customerId, credentialVersion, CUSTOMER_TOKEN_LIFETIME);
+    }
+
+    /**
+     * A back-office access token for this service's own calls to other Patron services (asking the query service how
+     * far its projections are); its subject names the service, not a client.
+     */
+    public IssuedToken serviceToken() {
+        return signer.issueAccessToken(SERVICE_SUBJECT, TokenScope.BACK_OFFICE, accessTokenLifetime);
     }
 
     Duration accessTokenLifetime() {

@@ -1,15 +1,15 @@
 package dev.patron.command.customer;
 
+import dev.patron.command.write.Write;
+import dev.patron.command.write.WritePipeline;
 import dev.patron.eventstore.privacy.DataKeyStore;
 import dev.patron.kit.web.ApiException;
 import dev.patron.kit.web.RequestDocument;
-import java.util.function.Consumer;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import dev.patron.progress.Projections;
+import java.util.List;
 import org.axonframework.common.ExceptionUtils;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -19,49 +19,46 @@ import org.springframework.stereotype.Service;
  * Everything a customer write involves besides the aggregate, in the order that keeps it consistent: claim a new
  * email address before its event can be stored and give it back if the command fails; erase a deleted customer's
  * personal data once their deletion is stored; give up a replaced or deleted customer's address after the event is
- * stored; then wait for the read model, so the caller can read what they wrote.
+ * stored. The {@link WritePipeline} sends the command and answers once the customer read model shows the write.
  */
 @Service
 public class CustomerWrites {
 
     static final String CUSTOMER_NOT_FOUND = "Customer not found";
     static final String EMAIL_TAKEN = "The email address is already in use";
-    public static final String WRITE_CONFLICT = "Write conflict detected";
     private static final Logger log = LoggerFactory.getLogger(CustomerWrites.class);
+    private static final Write CUSTOMER_WRITE = Write.awaiting(Projections.CUSTOMERS)
+            .answering(AggregateNotFoundException.class, () -> ApiException.notFound(CUSTOMER_NOT_FOUND));
 
-    private final CommandGateway commandGateway;
+    private final WritePipeline pipeline;
     private final EmailClaims emailClaims;
     private final DataKeyStore dataKeys;
-    private final ReadModelCatchUp readModel;
 
-    public CustomerWrites(CommandGateway commandGateway, EmailClaims emailClaims, DataKeyStore dataKeys,
-                          ReadModelCatchUp readModel) {
-        this.commandGateway = commandGateway;
+    public CustomerWrites(WritePipeline pipeline, EmailClaims emailClaims, DataKeyStore dataKeys) {
+        this.pipeline = pipeline;
         this.emailClaims = emailClaims;
         this.dataKeys = dataKeys;
-        this.readModel = readModel;
     }
 
+    /** The new customer's data key is made up front, saving its events the lookup of a key that cannot exist yet. */
     public CustomerState create(CreateCustomer command) {
         claim(command.email(), command.customerId());
-        CustomerState created = dispatch(command,
-                failure -> emailClaims.release(command.email(), command.customerId()));
-        readModel.awaitCustomerVersion(created.customerId(), created.version());
-        return created;
+        dataKeys.createKeys(List.of(command.customerId()));
+        return pipeline.send(command, CUSTOMER_WRITE.undoingOnFailure(
+                failure -> emailClaims.release(command.email(), command.customerId())));
     }
 
     public CustomerState update(UpdateCustomer command) {
         String customerId = command.customerId();
         boolean claimedNow = command.email() != null && claim(command.email(), customerId);
-        CustomerChange change = dispatch(command, failure -> {
+        CustomerChange change = pipeline.send(command, CUSTOMER_WRITE.undoingOnFailure(failure -> {
             if (claimedNow) {
                 emailClaims.release(command.email(), customerId);
             }
-        });
+        }));
         if (!EmailAddresses.sameAddress(change.before().email(), change.after().email())) {
             releaseAfterStoredChange(change.before().email(), customerId);
         }
-        readModel.awaitCustomerVersion(customerId, change.after().version());
         return change.after();
     }
 
@@ -70,14 +67,13 @@ public class CustomerWrites {
      * that retries finds the customer deleted, and the retry finishes the erasure before answering 404.
      */
     public void delete(String customerId) {
-        CustomerState deleted = dispatch(new DeleteCustomer(customerId), failure -> {
+        CustomerState deleted = pipeline.send(new DeleteCustomer(customerId), CUSTOMER_WRITE.undoingOnFailure(failure -> {
             if (ExceptionUtils.findException(failure, AggregateDeletedException.class).isPresent()) {
                 dataKeys.destroy(customerId);
             }
-        });
+        }));
         dataKeys.destroy(customerId);
         releaseAfterStoredChange(deleted.email(), customerId);
-        readModel.awaitCustomerRemoval(customerId);
     }
 
     private boolean claim(String email, String customerId) {
@@ -98,30 +94,5 @@ public class CustomerWrites {
         } catch (RuntimeException e) {
             log.warn("Could not release the former email claim of customer {}", customerId, e);
         }
-    }
-
-    /** Sends the command; on failure runs {@code undo} and answers the failures a client can act on. */
-    private <R> R dispatch(Object command, Consumer<RuntimeException> undo) {
-        try {
-            return commandGateway.sendAndWait(command);
-        } catch (RuntimeException failure) {
-            try {
-                undo.accept(failure);
-            } catch (RuntimeException undoFailure) {
-                failure.addSuppressed(undoFailure);
-            }
-            throw clientFacing(failure);
-        }
-    }
-
-    private static RuntimeException clientFacing(RuntimeException failure) {
-        if (ExceptionUtils.findException(failure, AggregateNotFoundException.class).isPresent()) {
-            return ApiException.notFound(CUSTOMER_NOT_FOUND);
-        }
-        if (ExceptionUtils.findException(failure, cause -> cause instanceof ConcurrencyException
-                || cause instanceof AggregateStreamCreationException).isPresent()) {
-            return ApiException.conflict(WRITE_CONFLICT);
-        }
-        return failure;
     }
 }

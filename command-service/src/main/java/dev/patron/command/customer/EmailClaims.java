@@ -1,14 +1,11 @@
 package dev.patron.command.customer;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
@@ -19,12 +16,17 @@ import org.springframework.stereotype.Component;
  * address enters a customer's events it is claimed here, in a document whose {@code _id} is the normalised
  * address, so MongoDB's unique {@code _id} lets exactly one customer hold it. Event-sourced aggregates cannot
  * check each other; this collection is the one place that can.
+ * <p>
+ * Every query names {@code _id} and nothing else, the one shape the embedded MongoDB server answers from an index
+ * (a filter on {@code _id} and the holder together makes it scan the whole collection, under its write lock); who
+ * holds a claim is checked in code.
  */
 @Component
 public class EmailClaims {
 
     static final String COLLECTION = "email_claims";
-    private static final String CUSTOMER_ID = "customerId";
+    static final String CUSTOMER_ID = "customerId";
+    static final String CLAIMED_AT = "claimedAt";
 
     private final MongoCollection<Document> claims;
 
@@ -33,24 +35,31 @@ public class EmailClaims {
     }
 
     /**
-     * Claims {@code email} for the customer in one atomic upsert: it matches only the customer's own claim, and
-     * otherwise inserts, which fails on the unique {@code _id} when another customer holds the address.
+     * Claims {@code email} for the customer: an insert, which the unique {@code _id} refuses when the address is
+     * held already; then who holds it tells whether that is this customer.
      *
      * @return {@code true} if this call made the claim, {@code false} if the customer already held it
      * @throws EmailTakenException if another customer holds the address
      */
     public boolean claim(String email, String customerId) {
-        try {
-            return claims.updateOne(
-                            and(eq("_id", EmailAddresses.normalise(email)), eq(CUSTOMER_ID, customerId)),
-                            Updates.setOnInsert("claimedAt", new Date()),
-                            new UpdateOptions().upsert(true))
-                    .getUpsertedId() != null;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        String address = EmailAddresses.normalise(email);
+        while (true) {
+            try {
+                claims.insertOne(claimOf(address, customerId));
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            Optional<String> holder = holder(email);
+            if (holder.isPresent()) {
+                if (holder.get().equals(customerId)) {
+                    return false;
+                }
                 throw new EmailTakenException();
             }
-            throw e;
+            // Released between the insert and the look: try again.
         }
     }
 
@@ -60,9 +69,19 @@ public class EmailClaims {
                 .map(claim -> claim.getString(CUSTOMER_ID));
     }
 
-    /** Gives up the customer's claim on {@code email}; a claim held by someone else is left alone. */
+    /**
+     * Gives up the customer's claim on {@code email}; a claim held by someone else is left alone. The holder is
+     * checked before the delete rather than in it (see the class comment): a claim the customer holds cannot be
+     * taken by anyone else in between, only released.
+     */
     public void release(String email, String customerId) {
-        claims.deleteOne(and(eq("_id", EmailAddresses.normalise(email)), eq(CUSTOMER_ID, customerId)));
+        if (holder(email).filter(customerId::equals).isPresent()) {
+            claims.deleteOne(eq("_id", EmailAddresses.normalise(email)));
+        }
+    }
+
+    static Document claimOf(String normalisedAddress, String customerId) {
+        return new Document("_id", normalisedAddress).append(CUSTOMER_ID, customerId).append(CLAIMED_AT, new Date());
     }
 
     /** Another customer already uses the address. The message names no address: it is personal data. */

@@ -1,10 +1,12 @@
 package dev.patron.eventstore.privacy;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -15,8 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,6 +64,48 @@ public class DataKeyStore {
             remember(subjectId, key);
             return key;
         });
+    }
+
+    /**
+     * Creates the keys of subjects that are new (a customer being created), in one insert, where
+     * {@link #keyForWriting} would first look each one up. A subject that has a key already (a create retried after a
+     * crash) keeps it, and one whose key was destroyed stays erased.
+     */
+    public void createKeys(Collection<String> subjectIds) {
+        Map<String, SecretKey> fresh = new LinkedHashMap<>();
+        subjectIds.forEach(subjectId -> fresh.put(subjectId, generateKey()));
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<Document> documents = fresh.entrySet().stream()
+                .map(entry -> new Document("_id", entry.getKey()).append(KEY_FIELD, new Binary(entry.getValue().getEncoded())))
+                .toList();
+        try {
+            keys.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException partly) {
+            List<String> existing = new ArrayList<>();
+            for (var error : partly.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw partly;
+                }
+                existing.add(documents.get(error.getIndex()).getString("_id"));
+            }
+            existing.forEach(fresh::remove);
+            // Another writer (or an earlier attempt) created these first: use what is stored, never two keys.
+            keys.find(Filters.in("_id", existing)).forEach(stored -> remember(stored.getString("_id"), keyOf(stored)));
+        }
+        fresh.forEach((subjectId, key) -> remember(subjectId, Optional.of(key)));
+    }
+
+    /**
+     * Loads the keys of many subjects in one lookup, for a reader about to decrypt a batch of their events. Subjects
+     * without a key (or ids that name no subject) are left for {@link #keyForReading} to look up again.
+     */
+    public void prefetchForReading(Collection<String> subjectIds) {
+        List<String> missing = subjectIds.stream().distinct().filter(subjectId -> cached(subjectId).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            keys.find(Filters.in("_id", missing)).forEach(stored -> remember(stored.getString("_id"), keyOf(stored)));
+        }
     }
 
     /** The subject's key if it exists and was not destroyed. Never creates one. */

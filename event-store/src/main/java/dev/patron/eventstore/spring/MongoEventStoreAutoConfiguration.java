@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.patron.eventstore.EventLogFollower;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.privacy.DataKeyStore;
 import dev.patron.eventstore.privacy.PersonalDataCipher;
@@ -100,6 +101,19 @@ public class MongoEventStoreAutoConfiguration {
                                       .gapTimeout(properties.eventStore().gapTimeout())
                                       .batchSize(properties.eventStore().batchSize())
                                       .build();
+    }
+
+    /**
+     * What tracking processors read the log from (name it as their {@code source}): woken by this process's own
+     * appends and by {@link EventLogFollower#wake()}, else polling every {@code patron.event-store.idle-poll}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public EventLogFollower eventLogFollower(EventStorageEngine engine, PatronEventStoreProperties properties) {
+        if (!(engine instanceof MongoEventStorageEngine mongoEngine)) {
+            throw new IllegalStateException("The event log follower reads Patron's MongoDB event store, not " + engine);
+        }
+        return new EventLogFollower(mongoEngine, properties.eventStore().idlePoll(), properties.eventStore().readAhead());
     }
 
     /** Aggregates name this bean in {@code @Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")}. */

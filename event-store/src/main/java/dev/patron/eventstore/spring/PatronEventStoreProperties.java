@@ -8,7 +8,9 @@ import java.time.Duration;
  * @param mongoUri          where the MongoDB (or the embedded MongoDB-protocol server) listens
  * @param database          the database holding the event store, token store, read models and data keys
  * @param gapTimeout        how long tracking readers wait for a reserved global index to be written
- * @param batchSize         events per read from the log, and commit keys probed per aggregate read
+ * @param batchSize         global indexes asked for per read from the log, and commit keys probed per aggregate read
+ * @param idlePoll          how often a follower of the log that was not woken looks for new events anyway
+ * @param readAhead         the most events a follower of the log reads ahead of its processor
  * @param snapshotThreshold events loaded for an aggregate before a snapshot of it is taken
  * @param keyCacheTtl       how long a data key may be used from memory; bounds how long another process can still
  *                          decrypt a customer's data after their key was destroyed
@@ -18,7 +20,7 @@ public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Pri
 
     public PatronEventStoreProperties {
         mongo = mongo != null ? mongo : new Mongo(null, null);
-        eventStore = eventStore != null ? eventStore : new EventStore(null, null, null);
+        eventStore = eventStore != null ? eventStore : new EventStore(null, null, null, null, null);
         privacy = privacy != null ? privacy : new Privacy(null);
     }
 
@@ -29,11 +31,14 @@ public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Pri
         }
     }
 
-    public record EventStore(Duration gapTimeout, Integer batchSize, Integer snapshotThreshold) {
+    public record EventStore(Duration gapTimeout, Integer batchSize, Integer snapshotThreshold, Duration idlePoll,
+                             Integer readAhead) {
         public EventStore {
             gapTimeout = gapTimeout != null ? gapTimeout : Duration.ofSeconds(30);
             batchSize = batchSize != null ? batchSize : 100;
             snapshotThreshold = snapshotThreshold != null ? snapshotThreshold : 50;
+            idlePoll = idlePoll != null ? idlePoll : Duration.ofSeconds(1);
+            readAhead = readAhead != null ? readAhead : 1000;
         }
     }
 

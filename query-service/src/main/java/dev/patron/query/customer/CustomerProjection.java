@@ -4,6 +4,7 @@ import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordSet;
+import dev.patron.progress.Projections;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
 public class CustomerProjection {
 
-    public static final String PROCESSING_GROUP = "customer-projection";
+    public static final String PROCESSING_GROUP = Projections.CUSTOMERS;
 
     private final CustomerStore store;
 

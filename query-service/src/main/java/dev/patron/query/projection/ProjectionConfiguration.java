@@ -1,29 +1,22 @@
 package dev.patron.query.projection;
 
+import dev.patron.eventstore.EventLogFollower;
 import dev.patron.query.customer.CustomerProjection;
-import java.time.Duration;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
-/**
- * How the customer projection is fed and what happens when it fails. The processor itself (tracking, one thread,
- * one segment) is set in application.yml.
- */
+/** How the customer projection is fed and what happens when it fails. */
 @org.springframework.context.annotation.Configuration
 class ProjectionConfiguration {
 
@@ -31,20 +24,22 @@ class ProjectionConfiguration {
     private static final String GROUP = CustomerProjection.PROCESSING_GROUP;
 
     /**
-     * Axon's own event store, but polling the storage engine every {@code fetch-delay} instead of every second:
-     * events are written by the command service in another process, so polling is how this one learns of them,
-     * and the command service holds its answer until the read model has caught up.
+     * One thread over one segment applies every event in the store's order, which the lookup collections rely on
+     * (see CustomerKeyIndex); a batch shares one token update. The processor reads the log through the follower,
+     * which reads only when something was written, and reports each position it commits to the writers waiting for
+     * it (read-your-writes).
      */
-    @Bean(name = "eventBus")
-    @Qualifier("eventStore")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                  @Value("${patron.projection.fetch-delay}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+    @Bean
+    ConfigurerModule customerProjectionProcessor(ObjectProvider<EventLogFollower> follower, ProcessedPositions positions,
+                                                 @Value("${patron.projection.batch-size}") int batchSize) {
+        // The follower is looked up when Axon builds the processor: it reads through the storage engine, which
+        // Axon's configuration (that this module is part of) builds.
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessor(GROUP,
+                configuration -> follower.getObject(),
+                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andInitialSegmentsCount(1)
+                        .andBatchSize(batchSize)
+                        .andEventTrackerStatusChangeListener(positions.listenerFor(GROUP)));
     }
 
     /**
@@ -53,7 +48,7 @@ class ProjectionConfiguration {
      * spares a dead-letter lookup per event while the queue holds nothing for a customer.
      */
     @Bean
-    ConfigurerModule customerProjectionDeadLetters(MongoTemplate axonMongoTemplate, ProjectionProgress progress) {
+    ConfigurerModule customerProjectionDeadLetters(MongoTemplate axonMongoTemplate, ProcessedEventTime processedEventTime) {
         return configurer -> configurer.eventProcessing()
                 .registerDeadLetterQueue(GROUP, configuration -> MongoSequencedDeadLetterQueue.builder()
                         .processingGroup(GROUP)
@@ -63,7 +58,7 @@ class ProjectionConfiguration {
                 .registerDeadLetterPolicy(GROUP, configuration -> loggingEnqueuePolicy())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(GROUP,
                         (configuration, invoker) -> invoker.enableSequenceIdentifierCache())
-                .registerHandlerInterceptor(GROUP, configuration -> progress);
+                .registerHandlerInterceptor(GROUP, configuration -> processedEventTime);
     }
 
     /**

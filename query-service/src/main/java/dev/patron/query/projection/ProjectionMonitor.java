@@ -37,14 +37,14 @@ class ProjectionMonitor implements HealthIndicator {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final ProjectionProgress progress;
+    private final ProcessedEventTime processedEventTime;
     private final Clock clock;
 
-    ProjectionMonitor(EventProcessingConfiguration processing, EventStore eventStore, ProjectionProgress progress,
+    ProjectionMonitor(EventProcessingConfiguration processing, EventStore eventStore, ProcessedEventTime processedEventTime,
                       MeterRegistry meters) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.progress = progress;
+        this.processedEventTime = processedEventTime;
         this.clock = Clock.systemUTC();
         Gauge.builder("patron.projection.lag.events", this, monitor -> monitor.lagEvents().orElse(-1))
                 .description("Events in the store the projection has not reached yet (-1: position unknown)")
@@ -107,7 +107,7 @@ class ProjectionMonitor implements HealthIndicator {
         if (lagEvents.getAsLong() == 0) {
             return 0;
         }
-        return progress.lastEventWrittenAt()
+        return processedEventTime.lastEventWrittenAt()
                 .map(writtenAt -> Duration.between(writtenAt, clock.instant()).toMillis() / 1000.0)
                 .orElse(Double.NaN);
     }

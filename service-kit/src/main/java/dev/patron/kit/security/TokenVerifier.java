@@ -12,11 +12,15 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Verifies Patron tokens: ES256 signature by a key from the trusted key set, issuer, audience, expiry and kind.
+ * A token verified once is not verified again while it is valid, for up to {@value #REUSE_MINUTES} minutes (see
+ * {@link VerifiedTokens}); whether a customer token was revoked since is not this class's concern.
  *
  * <p>Pinning the algorithm to ES256 is what refuses {@code alg:none} and HMAC tokens keyed with the public key:
  * the processor never looks for a key for any other algorithm.
@@ -24,18 +28,29 @@ import java.util.Set;
 public final class TokenVerifier {
 
     private static final Set<String> CLAIMS_EVERY_TOKEN_CARRIES = Set.of("sub", "iat", "exp", "jti");
+    /** As long as a key set fetched over HTTP is kept: a rotated-out key stops counting within the same time. */
+    static final int REUSE_MINUTES = 5;
+    private static final int REMEMBERED_TOKENS = 10_000;
 
     private final ConfigurableJWTProcessor<SecurityContext> accessTokens;
     private final ConfigurableJWTProcessor<SecurityContext> customerTokens;
+    private final VerifiedTokens verifiedAccessTokens;
+    private final VerifiedTokens verifiedCustomerTokens;
 
     public TokenVerifier(JWKSource<SecurityContext> trustedKeys, TokenAudience audience) {
+        this(trustedKeys, audience, Clock.systemUTC());
+    }
+
+    TokenVerifier(JWKSource<SecurityContext> trustedKeys, TokenAudience audience, Clock clock) {
         this.accessTokens = processor(trustedKeys, audience, TokenType.ACCESS, Set.of(TokenSigner.SCOPE_CLAIM));
         this.customerTokens = processor(trustedKeys, audience, TokenType.CUSTOMER,
                 Set.of(TokenSigner.CREDENTIAL_VERSION_CLAIM));
+        this.verifiedAccessTokens = new VerifiedTokens(REMEMBERED_TOKENS, Duration.ofMinutes(REUSE_MINUTES), clock);
+        this.verifiedCustomerTokens = new VerifiedTokens(REMEMBERED_TOKENS, Duration.ofMinutes(REUSE_MINUTES), clock);
     }
 
     public AccessToken verifyAccessToken(String token) {
-        JWTClaimsSet claims = process(accessTokens, token);
+        JWTClaimsSet claims = verifiedAccessTokens.claimsOf(token, () -> process(accessTokens, token));
         TokenScope scope = TokenScope.fromClaim(claims.getClaim(TokenSigner.SCOPE_CLAIM))
                 .orElseThrow(() -> new InvalidTokenException("unknown scope"));
         return new AccessToken(claims.getSubject(), scope);
@@ -43,7 +58,7 @@ public final class TokenVerifier {
 
     /** The customer the token was issued to. Whether it has been revoked since is not checked here. */
     public CustomerToken verifyCustomerToken(String token) {
-        JWTClaimsSet claims = process(customerTokens, token);
+        JWTClaimsSet claims = verifiedCustomerTokens.claimsOf(token, () -> process(customerTokens, token));
         try {
             Long credentialVersion = claims.getLongClaim(TokenSigner.CREDENTIAL_VERSION_CLAIM);
             return new CustomerToken(claims.getSubject(), credentialVersion);

@@ -8,7 +8,6 @@ import dev.patron.kit.web.ApiException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -26,16 +25,14 @@ public class OidcSignIn {
     private final EmailClaims emailClaims;
     private final CustomerWrites customerWrites;
     private final SignInCommands signInCommands;
-    private final CommandGateway commandGateway;
 
     OidcSignIn(OidcProvider provider, OidcLinks links, EmailClaims emailClaims, CustomerWrites customerWrites,
-               SignInCommands signInCommands, CommandGateway commandGateway) {
+               SignInCommands signInCommands) {
         this.provider = provider;
         this.links = links;
         this.emailClaims = emailClaims;
         this.customerWrites = customerWrites;
         this.signInCommands = signInCommands;
-        this.commandGateway = commandGateway;
     }
 
     public SignInOutcome.SignedIn signIn(String code, URI redirectUri, String codeVerifier) {
@@ -48,7 +45,7 @@ public class OidcSignIn {
         String customerId = holderOfVerifiedEmail(identity).orElseGet(() -> newCustomer(identity));
         String linkedTo = links.link(identity, customerId);
         if (linkedTo.equals(customerId)) {
-            commandGateway.sendAndWait(new LinkOidcIdentity(customerId, identity.issuer(), identity.subject()));
+            signInCommands.link(new LinkOidcIdentity(customerId, identity.issuer(), identity.subject()));
         }
         return signInLinked(identity, linkedTo).orElseThrow(OidcProvider::signInFailed);
     }

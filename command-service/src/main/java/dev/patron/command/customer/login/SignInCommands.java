@@ -1,25 +1,27 @@
 package dev.patron.command.customer.login;
 
-import dev.patron.command.customer.CustomerWrites;
-import dev.patron.kit.web.ApiException;
+import dev.patron.command.write.Write;
+import dev.patron.command.write.WritePipeline;
 import java.util.Optional;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
-/** Sends sign-in commands to the Customer aggregate. */
+/** Sends sign-in commands to the Customer aggregate, through the {@link WritePipeline}. */
 @Component
 class SignInCommands {
 
-    /** Sign-ins at several instances for one customer can collide on the event they append; the loser retries. */
-    private static final int TRIES_ON_WRITE_CONFLICT = 3;
+    /**
+     * Sign-ins at several instances for one customer can collide on the event they append; the loser retries. What a
+     * sign-in records (failures, lockouts) is in no read model, so nothing is waited for.
+     */
+    private static final Write SIGN_IN = Write.withoutReadModel()
+            .retryingConflicts(3)
+            .answering(AggregateNotFoundException.class, NoSuchCustomer::new);
 
-    private final CommandGateway commandGateway;
+    private final WritePipeline pipeline;
 
-    SignInCommands(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    SignInCommands(WritePipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     /**
@@ -27,20 +29,27 @@ class SignInCommands {
      * precedes the creation) or no longer (deleted).
      */
     <R extends SignInOutcome> Optional<R> send(Object signInCommand) {
-        for (int tries = 1; ; tries++) {
-            try {
-                return Optional.of(commandGateway.sendAndWait(signInCommand));
-            } catch (RuntimeException failure) {
-                if (ExceptionUtils.findException(failure, AggregateNotFoundException.class).isPresent()) {
-                    return Optional.empty();
-                }
-                if (ExceptionUtils.findException(failure, ConcurrencyException.class).isEmpty()) {
-                    throw failure;
-                }
-                if (tries == TRIES_ON_WRITE_CONFLICT) {
-                    throw ApiException.conflict(CustomerWrites.WRITE_CONFLICT);
-                }
-            }
+        try {
+            return Optional.of(pipeline.send(signInCommand, SIGN_IN));
+        } catch (NoSuchCustomer noSuchCustomer) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records the link of a single sign-on identity; a customer gone meanwhile is found so by the sign-in after. */
+    void link(LinkOidcIdentity link) {
+        try {
+            pipeline.send(link, SIGN_IN);
+        } catch (NoSuchCustomer gone) {
+            // signInLinked answers for it.
+        }
+    }
+
+    /** Stands for Axon's refusal to load a customer that does not exist, so that it is not answered as a 404. */
+    private static final class NoSuchCustomer extends RuntimeException {
+
+        NoSuchCustomer() {
+            super(null, null, false, false);
         }
     }
 }

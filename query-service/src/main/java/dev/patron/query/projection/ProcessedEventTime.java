@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Remembers when the newest event the projection has dealt with (applied or parked) was written. */
 @Component
-class ProjectionProgress implements MessageHandlerInterceptor<EventMessage<?>> {
+class ProcessedEventTime implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private final AtomicReference<Instant> lastEventWrittenAt = new AtomicReference<>();
 

@@ -1,0 +1,65 @@
+package dev.patron.standalone;
+
+import dev.patron.mongo.EmbeddedMongoServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What {@code ./patron up} runs: the embedded MongoDB-protocol server (its data in one H2 file) and Patron's API on
+ * one port, in one JVM, until SIGINT or SIGTERM.
+ * <p>
+ * Settings from the environment: {@code PATRON_HTTP_PORT} (default 8080), {@code PATRON_MONGO_PORT} (default 27018;
+ * the embedded server listens on loopback only, as it has no authentication), {@code PATRON_DATA_DIR} (default
+ * {@code ./.patron/data}; the database is {@code mongo/patron.mv.db} in it), and every property of both services
+ * (see docs/operations.md) as usual.
+ */
+public final class StandalonePatron {
+
+    private StandalonePatron() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.from(System.getenv());
+        EmbeddedMongoServer mongo = EmbeddedMongoServer.start("127.0.0.1", settings.mongoPort(), settings.mongoDirectory());
+        ConfigurableApplicationContext context;
+        try {
+            context = start(mongo.connectionString(), settings.httpPort(), args);
+        } catch (RuntimeException failedToStart) {
+            mongo.close();
+            throw failedToStart;
+        }
+        // The database goes down only after Patron has let go of it, which closes its data file cleanly.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            mongo.close();
+        }, "patron-shutdown"));
+    }
+
+    static ConfigurableApplicationContext start(String mongoUri, int httpPort, String... args) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + httpPort,
+                "--patron.mongo.uri=" + mongoUri,
+                "--spring.application.name=patron",
+                "--management.metrics.tags.application=patron",
+                "--server.forward-headers-strategy=none"));
+        arguments.addAll(List.of(args));
+        return new SpringApplicationBuilder(PatronApplication.class)
+                .properties("spring.config.name=standalone")
+                .registerShutdownHook(false)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    record Settings(int httpPort, int mongoPort, Path mongoDirectory) {
+
+        static Settings from(Map<String, String> environment) {
+            return new Settings(
+                    Integer.parseInt(environment.getOrDefault("PATRON_HTTP_PORT", "8080")),
+                    Integer.parseInt(environment.getOrDefault("PATRON_MONGO_PORT", "27018")),
+                    Path.of(environment.getOrDefault("PATRON_DATA_DIR", ".patron/data")).resolve("mongo"));
+        }
+    }
+}
