@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -32,6 +33,7 @@ import javax.annotation.Nonnull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -229,6 +231,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
+    /**
+     * Which of the given aggregates have any events: one {@code $in} over their first sequence keys, for a writer
+     * that resumes work it may have done before (a bulk import run again).
+     */
+    public Set<String> aggregatesWithEvents(Collection<String> aggregateIdentifiers) {
+        List<String> firstKeys = aggregateIdentifiers.stream().map(id -> CommitDocument.sequenceKey(id, 0)).toList();
+        Set<String> found = new HashSet<>();
+        if (!firstKeys.isEmpty()) {
+            commits.find(in(CommitDocument.SEQUENCE_KEYS, firstKeys))
+                   .projection(Projections.include(CommitDocument.AGGREGATE_ID))
+                   .forEach(commit -> found.add(commit.getString(CommitDocument.AGGREGATE_ID)));
+        }
+        return found;
+    }
+
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
@@ -277,7 +294,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** The commits holding any of {@code gaps} or of the indexes from {@code windowStart} to before {@code windowEnd}. */
-    private List<Document> findCommits(java.util.Collection<Long> gaps, long windowStart, long windowEnd) {
+    private List<Document> findCommits(Collection<Long> gaps, long windowStart, long windowEnd) {
         List<Long> wanted = new ArrayList<>(gaps.size() + (int) Math.max(0, windowEnd - windowStart));
         wanted.addAll(gaps);
         LongStream.range(windowStart, windowEnd).forEach(wanted::add);

@@ -16,7 +16,7 @@ import java.util.Set;
  * wrong JSON type, 422 naming every part that breaks a rule (one problem per part, the first it breaks).
  * On update every part is optional and {@code null} means "leave as is".
  */
-final class AddressInput {
+public final class AddressInput {
 
     private static final Set<String> COUNTRY_CODES = Set.of(Locale.getISOCountries());
 
@@ -55,16 +55,20 @@ final class AddressInput {
 
     /** A complete new address. */
     static Details toCreate(JsonNode body) {
-        return read(body, true);
+        return read(RequestDocument.read(body, AddressResource.TYPE), true);
+    }
+
+    /** A complete new address, one of several in a request (a customer's addresses in a bulk import). */
+    public static Details toCreate(RequestDocument address) {
+        return read(address, true);
     }
 
     /** The parts an update changes; the others are {@code null}. */
     static Details changes(JsonNode body) {
-        return read(body, false);
+        return read(RequestDocument.read(body, AddressResource.TYPE), false);
     }
 
-    private static Details read(JsonNode body, boolean creating) {
-        RequestDocument document = RequestDocument.read(body, AddressResource.TYPE);
+    private static Details read(RequestDocument document, boolean creating) {
         Map<Part, String> values = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
             values.put(part, document.text(part.field));
@@ -74,7 +78,7 @@ final class AddressInput {
         Validation validation = new Validation();
         for (Part part : Part.values()) {
             Optional<String> problem = problem(part, values.get(part), creating);
-            validation.check(problem.isEmpty(), RequestDocument.source(part.field), problem.orElse(null));
+            validation.check(problem.isEmpty(), document.sourceOf(part.field), problem.orElse(null));
         }
         validation.throwIfInvalid();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.kit.web.CustomerResource;
 import dev.patron.kit.web.RequestDocument;
 import dev.patron.kit.web.Validation;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -11,11 +12,14 @@ import java.util.function.Function;
  * lives only for the duration of {@link #read}, and is in no field of any object.
  * On update every field is optional and {@code null} means "leave as is".
  */
-record CustomerInput(String name, String email, String externalRef, String passwordHash) {
+public record CustomerInput(String name, String email, String externalRef, String passwordHash) {
 
     static final int MIN_PASSWORD_LENGTH = 8;
     static final int MAX_PASSWORD_LENGTH = 128;
     static final int MAX_EXTERNAL_REF_LENGTH = 2048;
+    static final String PASSWORD_HASH = "password_hash";
+    static final String PLAINTEXT_NOT_IMPORTED =
+            "plaintext passwords are not imported; give password_hash, an existing bcrypt, PBKDF2-SHA256 or Argon2 hash";
 
     enum Purpose { CREATE, UPDATE }
 
@@ -26,33 +30,52 @@ record CustomerInput(String name, String email, String externalRef, String passw
      */
     static CustomerInput read(JsonNode body, Purpose purpose, Function<String, String> hashPassword) {
         RequestDocument document = RequestDocument.read(body, CustomerResource.TYPE);
+        String password = document.text("password");
+        CustomerInput details = readDetails(document, purpose == Purpose.CREATE, new Validation()
+                .check(password == null || hasAcceptableLength(password), document.sourceOf("password"),
+                        "password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters"));
+        return details.withPasswordHash(password == null ? null : hashPassword.apply(password));
+    }
+
+    /**
+     * A customer brought over from another platform (a bulk import): the same fields and rules as a sign-up, but a
+     * password only as the hash the old platform made ({@code password_hash}), never as plaintext.
+     *
+     * @param storedHash the form in which an imported hash is kept, or a refusal saying why it is not one
+     */
+    public static CustomerInput readImported(RequestDocument document, Function<String, Optional<String>> storedHash) {
+        String hash = document.text(PASSWORD_HASH);
+        Optional<String> stored = hash == null ? Optional.empty() : storedHash.apply(hash);
+        CustomerInput details = readDetails(document, true, new Validation()
+                .check(!document.has("password"), document.sourceOf("password"), PLAINTEXT_NOT_IMPORTED)
+                .check(hash == null || stored.isPresent(), document.sourceOf(PASSWORD_HASH), PLAINTEXT_NOT_IMPORTED));
+        return details.withPasswordHash(stored.orElse(null));
+    }
+
+    private static CustomerInput readDetails(RequestDocument document, boolean creating, Validation validation) {
         String name = document.text("name");
         String email = document.text("email");
         String externalRef = document.text("external_ref");
-        String password = document.text("password");
         document.requireWellFormed();
-
-        boolean creating = purpose == Purpose.CREATE;
-        new Validation()
-                .check(!creating || name != null, source("name"), "name is required")
-                .check(name == null || !name.isBlank(), source("name"), "name must not be blank")
-                .check(!creating || email != null, source("email"), "email is required")
-                .check(email == null || EmailAddresses.isValid(email), source("email"),
+        validation
+                .check(!creating || name != null, document.sourceOf("name"), "name is required")
+                .check(name == null || !name.isBlank(), document.sourceOf("name"), "name must not be blank")
+                .check(!creating || email != null, document.sourceOf("email"), "email is required")
+                .check(email == null || EmailAddresses.isValid(email), document.sourceOf("email"),
                         "email must be a valid email address")
-                .check(externalRef == null || externalRef.length() <= MAX_EXTERNAL_REF_LENGTH, source("external_ref"),
+                .check(externalRef == null || externalRef.length() <= MAX_EXTERNAL_REF_LENGTH,
+                        document.sourceOf("external_ref"),
                         "external_ref must be at most " + MAX_EXTERNAL_REF_LENGTH + " characters")
-                .check(password == null || hasAcceptableLength(password), source("password"),
-                        "password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters")
                 .throwIfInvalid();
-        return new CustomerInput(name, email, externalRef, password == null ? null : hashPassword.apply(password));
+        return new CustomerInput(name, email, externalRef, null);
+    }
+
+    private CustomerInput withPasswordHash(String hash) {
+        return new CustomerInput(name, email, externalRef, hash);
     }
 
     private static boolean hasAcceptableLength(String password) {
         int length = password.codePointCount(0, password.length());
         return length >= MIN_PASSWORD_LENGTH && length <= MAX_PASSWORD_LENGTH;
-    }
-
-    private static String source(String field) {
-        return RequestDocument.source(field);
     }
 }

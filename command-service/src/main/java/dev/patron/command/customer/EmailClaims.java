@@ -1,12 +1,19 @@
 package dev.patron.command.customer;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -27,6 +34,7 @@ public class EmailClaims {
     static final String COLLECTION = "email_claims";
     static final String CUSTOMER_ID = "customerId";
     static final String CLAIMED_AT = "claimedAt";
+    static final String IMPORTED = "imported";
 
     private final MongoCollection<Document> claims;
 
@@ -61,6 +69,48 @@ public class EmailClaims {
             }
             // Released between the insert and the look: try again.
         }
+    }
+
+    /**
+     * Claims many addresses at once for customers brought over by an import (one insert of all; the unique
+     * {@code _id} refuses those held already), and marks the claims as made by an import, so that an import run
+     * again can tell its own earlier claims from addresses other customers hold.
+     *
+     * @param customerIds by normalised email address, the customer each address is for
+     * @return by normalised email address, the customer holding it now and whether an import claimed it
+     */
+    public Map<String, Claim> claimForImport(Map<String, String> customerIds) {
+        List<Document> claimed = customerIds.entrySet().stream()
+                .map(entry -> claimOf(entry.getKey(), entry.getValue()).append(IMPORTED, true))
+                .toList();
+        Map<String, Claim> outcome = new LinkedHashMap<>();
+        customerIds.forEach((address, customerId) -> outcome.put(address, new Claim(customerId, true, true)));
+        if (claimed.isEmpty()) {
+            return outcome;
+        }
+        try {
+            claims.insertMany(claimed, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException partly) {
+            List<String> heldAlready = new ArrayList<>();
+            for (var error : partly.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw partly;
+                }
+                heldAlready.add(claimed.get(error.getIndex()).getString("_id"));
+            }
+            claims.find(in("_id", heldAlready)).forEach(holder -> outcome.put(holder.getString("_id"),
+                    new Claim(holder.getString(CUSTOMER_ID), false, holder.getBoolean(IMPORTED, false))));
+        }
+        return outcome;
+    }
+
+    /**
+     * Who holds a claimed address.
+     *
+     * @param madeNow  whether this call made the claim
+     * @param imported whether an import made it
+     */
+    public record Claim(String customerId, boolean madeNow, boolean imported) {
     }
 
     /** The customer holding {@code email}, if any: one {@code _id} lookup. */

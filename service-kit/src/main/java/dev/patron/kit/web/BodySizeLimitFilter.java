@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,17 +22,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final Map<String, Long> maxBytesByPath;
     private final ErrorResponseWriter errorResponseWriter;
 
-    public BodySizeLimitFilter(long maxBytes, ErrorResponseWriter errorResponseWriter) {
-        this.maxBytes = maxBytes;
+    /** @param maxBytesByPath other limits than {@code defaultMaxBytes}, by exact request path */
+    public BodySizeLimitFilter(long defaultMaxBytes, Map<String, Long> maxBytesByPath,
+                               ErrorResponseWriter errorResponseWriter) {
+        this.defaultMaxBytes = defaultMaxBytes;
+        this.maxBytesByPath = Map.copyOf(maxBytesByPath);
         this.errorResponseWriter = errorResponseWriter;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = maxBytesByPath.getOrDefault(request.getRequestURI(), defaultMaxBytes);
         if (request.getContentLengthLong() > maxBytes) {
             errorResponseWriter.write(response, BodyTooLargeException.error(maxBytes));
             return;

@@ -10,6 +10,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * Gives every servlet service that depends on service-kit the contract's error format (controller advice and
  * {@code /error}) and the request body limit. Runs before Spring Boot's error auto-configuration so that its
@@ -32,7 +35,9 @@ public class WebKitAutoConfiguration {
     public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             WebKitProperties properties, ErrorResponseWriter errorResponseWriter) {
         var registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(properties.maxBodySize().toBytes(), errorResponseWriter));
+                new BodySizeLimitFilter(properties.maxBodySize().toBytes(), properties.maxBodySizeByPath().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, limit -> limit.getValue().toBytes())),
+                        errorResponseWriter));
         registration.setOrder(BODY_SIZE_LIMIT_ORDER);
         return registration;
     }
