@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Customers' password hashing: Argon2id at OWASP's recommended minimum (19 MiB of memory, 2 iterations,
  * parallelism 1), PHC string output. Each hash holds 19 MiB for its whole run, so at most one hash per core runs
- * at a time; a burst of sign-ups or logins queues here instead of exhausting the heap.
+ * at a time; a burst of sign-ups or logins queues here instead of exhausting the heap. Verifications of imported
+ * hashes ({@link CustomerPasswordEncoder}) take the same permits: bcrypt and PBKDF2 keep a core as busy, and an
+ * imported Argon2 hash may hold more memory still.
  */
 @Component
 public class Argon2idPasswordEncoder implements PasswordEncoder {
@@ -34,7 +36,8 @@ public class Argon2idPasswordEncoder implements PasswordEncoder {
         return withPermit(() -> argon2.matches(rawPassword, encodedPassword));
     }
 
-    private <T> T withPermit(Supplier<T> hashing) {
+    /** Runs {@code hashing} once a permit is free; every password hash of this service runs this way. */
+    <T> T withPermit(Supplier<T> hashing) {
         try {
             running.acquire();
         } catch (InterruptedException e) {

@@ -3,8 +3,9 @@ package dev.patron.command.customer;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Registers a customer. {@code passwordHash} is an Argon2id hash computed before dispatch, or {@code null} for a
- * customer without a password; {@code externalRef} is optional.
+ * Registers a customer. {@code passwordHash} is an Argon2id hash computed before dispatch, an imported hash in its
+ * storage form ({@link ImportedPasswordHash}), or {@code null} for a customer without a password; {@code externalRef}
+ * is optional.
  */
 public record CreateCustomer(
         @TargetAggregateIdentifier String customerId,

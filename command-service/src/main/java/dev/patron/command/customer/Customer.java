@@ -17,6 +17,7 @@ import dev.patron.events.customer.CustomerSignInFailed;
 import dev.patron.events.customer.CustomerSignedIn;
 import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.OidcIdentityLinked;
+import dev.patron.events.customer.PasswordHashUpgraded;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.events.privacy.DataSubjectId;
 import dev.patron.events.privacy.PersonalData;
@@ -45,14 +46,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * the snapshot's shape: a change of fields raises it, and older snapshots are then ignored, not misread.
  * <p>
  * Sign-in events ({@link CustomerSignedIn}, {@link CustomerSignInFailed}, {@link CustomerLockedOut},
- * {@link OidcIdentityLinked}) are no change to the customer resource: they move neither {@code version}, which the
- * read model must reach, nor {@code updatedAt}.
+ * {@link OidcIdentityLinked}, {@link PasswordHashUpgraded}) are no change to the customer resource: they move neither
+ * {@code version}, which the read model must reach, nor {@code updatedAt}.
  */
 @Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")
 @Revision("1")
 public class Customer {
 
-    /** The PHC prefix of an Argon2id hash: anything else may be a plaintext password that slipped through. */
+    /**
+     * The PHC prefix of Patron's own Argon2id hashes. Anything else but an imported hash in its storage form may be a
+     * plaintext password that slipped through.
+     */
     private static final String ARGON2ID_PREFIX = "$argon2id$";
 
     @AggregateIdentifier
@@ -125,7 +129,9 @@ public class Customer {
 
     /**
      * Checks the password only when the customer is not locked out, so that a lockout also stops an attacker from
-     * learning whether a guess was right. Time comes from Axon's event clock, which also stamps the events.
+     * learning whether a guess was right. Time comes from Axon's event clock, which also stamps the events. An
+     * imported hash that the password matched is replaced by Patron's own hash of that password, now that it is
+     * known, so that the next sign-in checks Argon2id.
      */
     @CommandHandler
     public SignInOutcome handle(SignInWithPassword command, PasswordAttempts passwords, SignInLockout lockout) {
@@ -135,6 +141,9 @@ public class Customer {
         }
         int earlierFailures = lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now);
         if (passwords.matches(command.passwordAttemptId(), passwordHash)) {
+            if (passwords.needsUpgrade(passwordHash)) {
+                apply(new PasswordHashUpgraded(customerId, passwords.newHash(command.passwordAttemptId())));
+            }
             return signedIn(SignInMechanism.PASSWORD, earlierFailures);
         }
         int failures = earlierFailures + 1;
@@ -177,6 +186,12 @@ public class Customer {
         credentialVersion = sequence;
         forgetSignInFailures();
         recordVersion(sequence, at);
+    }
+
+    /** The same password hashed anew: neither the customer resource nor the credential changed, no token is revoked. */
+    @EventSourcingHandler
+    void on(PasswordHashUpgraded event) {
+        passwordHash = event.passwordHash();
     }
 
     @EventSourcingHandler
@@ -251,8 +266,10 @@ public class Customer {
     }
 
     private static void requireHashOrNull(String passwordHash) {
-        if (passwordHash != null && !passwordHash.startsWith(ARGON2ID_PREFIX)) {
-            throw new IllegalArgumentException("A password must arrive as an Argon2id hash");
+        if (passwordHash != null && !passwordHash.startsWith(ARGON2ID_PREFIX)
+                && !ImportedPasswordHash.isStorageForm(passwordHash)) {
+            throw new IllegalArgumentException(
+                    "A password must arrive as an Argon2id hash or as an imported hash in its storage form");
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.patron.kit.web.DataDocument;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,16 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The contract's customer writes. Bodies arrive as JSON trees, not bound objects, so that each wrong field type
- * is reported by name and nothing is coerced; the password is hashed here, before any command exists.
+ * is reported by name and nothing is coerced; the password is hashed here (Argon2id), before any command exists.
  */
 @RestController
 @RequestMapping("/v2/customers")
 public class CustomerController {
 
     private final CustomerWrites writes;
-    private final PasswordEncoder passwordEncoder;
+    private final Argon2idPasswordEncoder passwordEncoder;
 
-    public CustomerController(CustomerWrites writes, PasswordEncoder passwordEncoder) {
+    public CustomerController(CustomerWrites writes, Argon2idPasswordEncoder passwordEncoder) {
         this.writes = writes;
         this.passwordEncoder = passwordEncoder;
     }

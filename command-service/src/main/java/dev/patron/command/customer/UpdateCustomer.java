@@ -4,7 +4,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Changes some of a customer's details: every {@code null} field stays as it is. {@code passwordHash} is an
- * Argon2id hash computed before dispatch; giving one sets or replaces the password.
+ * Argon2id hash computed before dispatch or an imported hash in its storage form ({@link ImportedPasswordHash});
+ * giving one sets or replaces the password.
  */
 public record UpdateCustomer(
         @TargetAggregateIdentifier String customerId,

@@ -5,8 +5,10 @@ import dev.patron.events.privacy.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
- * A customer's password was set for the first time or changed. Only the Argon2id hash (PHC string format) is
- * carried; the plaintext never leaves the request that supplied it.
+ * A customer's password was set for the first time or changed. Only a hash is carried: Patron's Argon2id (PHC string
+ * format), or for a customer brought in by the import the hash of their store's previous platform in its storage form
+ * ({@code {bcrypt}}, {@code {argon2}} or {@code {pbkdf2-sha256}} before the hash as that platform wrote it). The
+ * plaintext never leaves the request that supplied it.
  */
 @Revision("1")
 public record PasswordSet(

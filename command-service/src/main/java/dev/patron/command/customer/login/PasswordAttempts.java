@@ -1,10 +1,11 @@
 package dev.patron.command.customer.login;
 
+import dev.patron.command.customer.CustomerPasswordEncoder;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,17 +13,20 @@ import org.springframework.stereotype.Component;
  * into any message: the request holds it here under a random id while the sign-in runs, the command names only that
  * id, and the handler (given this component by Axon) compares it with the stored hash here. That works because a
  * command is handled in the process that sent it (Axon's local command bus); a handler anywhere else would find no
- * password and fail, never match.
+ * password and fail, never match. An imported hash that the password matched is replaced by a new hash of it made
+ * here too, so the plaintext stays in this component for that as well.
  */
 @Component
 public class PasswordAttempts {
 
-    private final PasswordEncoder passwordEncoder;
+    private final CustomerPasswordEncoder passwordEncoder;
     /** Compared with when there is no hash, so that checking nothing costs what checking a password costs. */
     private final String hashOfNoPassword;
     private final Map<String, String> open = new ConcurrentHashMap<>();
+    /** The open attempts whose password matched the hash compared with: only theirs may be hashed anew. */
+    private final Set<String> matched = ConcurrentHashMap.newKeySet();
 
-    public PasswordAttempts(PasswordEncoder passwordEncoder) {
+    public PasswordAttempts(CustomerPasswordEncoder passwordEncoder) {
         this.passwordEncoder = passwordEncoder;
         this.hashOfNoPassword = passwordEncoder.encode(UUID.randomUUID().toString());
     }
@@ -35,6 +39,7 @@ public class PasswordAttempts {
             return signIn.apply(attemptId);
         } finally {
             open.remove(attemptId);
+            matched.remove(attemptId);
         }
     }
 
@@ -43,14 +48,40 @@ public class PasswordAttempts {
      * such customer, or one without a password) it never matches, after taking as long as a real comparison.
      */
     public boolean matches(String attemptId, String passwordHash) {
-        String password = open.get(attemptId);
-        if (password == null) {
-            throw new IllegalStateException("No password attempt " + attemptId + " is open in this process");
-        }
+        String password = password(attemptId);
         if (passwordHash == null) {
             passwordEncoder.matches(password, hashOfNoPassword);
             return false;
         }
-        return passwordEncoder.matches(password, passwordHash);
+        if (!passwordEncoder.matches(password, passwordHash)) {
+            return false;
+        }
+        matched.add(attemptId);
+        return true;
+    }
+
+    /** Whether {@code passwordHash} is to be replaced by Patron's own once its password is known: an imported one. */
+    public boolean needsUpgrade(String passwordHash) {
+        return passwordEncoder.upgradeEncoding(passwordHash);
+    }
+
+    /**
+     * A new Argon2id hash of the attempt's password, to replace the imported hash it has just matched. Refused for an
+     * attempt that matched nothing: its hash would make whatever was typed the customer's password.
+     */
+    public String newHash(String attemptId) {
+        String password = password(attemptId);
+        if (!matched.contains(attemptId)) {
+            throw new IllegalStateException("Password attempt " + attemptId + " has matched no hash");
+        }
+        return passwordEncoder.encode(password);
+    }
+
+    private String password(String attemptId) {
+        String password = open.get(attemptId);
+        if (password == null) {
+            throw new IllegalStateException("No password attempt " + attemptId + " is open in this process");
+        }
+        return password;
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 /**
  * Email and password to a signed-in customer, or a refusal that looks the same and takes as long whether the
  * address is unknown, its customer deleted or without a password, or the password wrong: every path compares one
- * Argon2id hash and counts one failure against the address.
+ * Argon2id hash and counts one failure against the address. (A customer whose imported hash is not yet upgraded is
+ * compared with that hash, which takes what its algorithm takes.)
  */
 @Service
 public class PasswordSignIn {

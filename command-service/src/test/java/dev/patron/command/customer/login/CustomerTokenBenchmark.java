@@ -3,6 +3,7 @@ package dev.patron.command.customer.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patron.command.Throughput;
+import dev.patron.command.customer.Argon2idPasswordEncoder;
 import dev.patron.events.customer.PasswordSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Password sign-ins per second through the HTTP API against raw Argon2id verifications per second of the same
@@ -34,7 +34,7 @@ class CustomerTokenBenchmark extends SignInHttpTestBase {
     private static final String PASSWORD = "Lagavulin-16-years";
 
     @Autowired
-    PasswordEncoder passwordEncoder;
+    Argon2idPasswordEncoder passwordEncoder;
 
     @Test
     void signInsPerSecondAgainstRawArgon2idVerifications() throws Exception {
