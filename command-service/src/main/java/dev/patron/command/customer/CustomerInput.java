@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.kit.web.CustomerResource;
 import dev.patron.kit.web.RequestDocument;
 import dev.patron.kit.web.Validation;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -18,8 +17,6 @@ public record CustomerInput(String name, String email, String externalRef, Strin
     static final int MAX_PASSWORD_LENGTH = 128;
     static final int MAX_EXTERNAL_REF_LENGTH = 2048;
     static final String PASSWORD_HASH = "password_hash";
-    static final String PLAINTEXT_NOT_IMPORTED =
-            "plaintext passwords are not imported; give password_hash, an existing bcrypt, PBKDF2-SHA256 or Argon2 hash";
 
     enum Purpose { CREATE, UPDATE }
 
@@ -39,17 +36,18 @@ public record CustomerInput(String name, String email, String externalRef, Strin
 
     /**
      * A customer brought over from another platform (a bulk import): the same fields and rules as a sign-up, but a
-     * password only as the hash the old platform made ({@code password_hash}), never as plaintext.
-     *
-     * @param storedHash the form in which an imported hash is kept, or a refusal saying why it is not one
+     * password only as the hash the old platform made ({@code password_hash}, see {@link ImportedPasswordHash}),
+     * never as plaintext.
      */
-    public static CustomerInput readImported(RequestDocument document, Function<String, Optional<String>> storedHash) {
+    public static CustomerInput readImported(RequestDocument document) {
         String hash = document.text(PASSWORD_HASH);
-        Optional<String> stored = hash == null ? Optional.empty() : storedHash.apply(hash);
+        ImportedPasswordHash.Outcome imported = hash == null ? null : ImportedPasswordHash.check(hash);
         CustomerInput details = readDetails(document, true, new Validation()
-                .check(!document.has("password"), document.sourceOf("password"), PLAINTEXT_NOT_IMPORTED)
-                .check(hash == null || stored.isPresent(), document.sourceOf(PASSWORD_HASH), PLAINTEXT_NOT_IMPORTED));
-        return details.withPasswordHash(stored.orElse(null));
+                .check(!document.has("password"), document.sourceOf("password"), ImportedPasswordHash.NOT_A_HASH)
+                .check(!(imported instanceof ImportedPasswordHash.Refused), document.sourceOf(PASSWORD_HASH),
+                        imported instanceof ImportedPasswordHash.Refused refused ? refused.reason() : null));
+        return details.withPasswordHash(
+                imported instanceof ImportedPasswordHash.Accepted accepted ? accepted.storageForm() : null);
     }
 
     private static CustomerInput readDetails(RequestDocument document, boolean creating, Validation validation) {

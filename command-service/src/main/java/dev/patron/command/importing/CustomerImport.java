@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -153,7 +152,7 @@ class CustomerImport {
     private static ImportedCustomer read(JsonNode item, int index) {
         String path = "data[" + index + "]";
         RequestDocument document = RequestDocument.item(item, path, CustomerResource.TYPE);
-        CustomerInput details = CustomerInput.readImported(document, CustomerImport::storedHash);
+        CustomerInput details = CustomerInput.readImported(document);
         JsonNode addresses = document.node("addresses");
         List<AddressCreated.Details> read = new ArrayList<>();
         if (addresses != null && !addresses.isNull()) {
@@ -174,10 +173,6 @@ class CustomerImport {
             }
         }
         return new ImportedCustomer(index, details, List.copyOf(read));
-    }
-
-    private static Optional<String> storedHash(String hash) {
-        return Optional.empty();
     }
 
     private static List<String> addressIds(String customerId, ImportedCustomer customer) {
