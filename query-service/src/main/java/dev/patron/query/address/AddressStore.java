@@ -2,18 +2,24 @@ package dev.patron.query.address;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import dev.patron.events.address.AddressCreated;
 import dev.patron.events.address.AddressCreated.Details;
+import dev.patron.events.address.AddressDeleted;
+import dev.patron.events.address.AddressUpdated;
+import dev.patron.events.customer.CustomerCreated;
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.query.projection.BatchedCollection;
+import dev.patron.query.projection.BatchedReadModel;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -27,11 +33,13 @@ import org.springframework.stereotype.Component;
  * deleted address keeps it, marked {@code deleted}), and {@code customerDeleted: true} replaces everything once the
  * customer is deleted.
  * <p>
+ * The projection's writes are gathered over each batch of events (see {@link BatchedCollection}).
+ * <p>
  * All of one customer's addresses live in one document, so a customer can hold tens of thousands of addresses
  * within MongoDB's 16 MB document limit at the command service's length limits.
  */
 @Component
-class AddressStore {
+class AddressStore implements BatchedReadModel {
 
     static final String COLLECTION = "customer_addresses";
     static final String ID = "_id";
@@ -47,27 +55,29 @@ class AddressStore {
     private static final TypeReference<Map<String, Object>> PARTS = new TypeReference<>() {
     };
 
-    private final MongoCollection<Document> customers;
+    private final BatchedCollection customers;
 
     AddressStore(MongoDatabase database) {
-        this.customers = database.getCollection(COLLECTION);
+        this.customers = new BatchedCollection(database.getCollection(COLLECTION));
     }
 
     Optional<CustomerAddresses> find(String customerId) {
-        return Optional.ofNullable(customers.find(Filters.eq(ID, customerId)).first())
-                .map(AddressStore::fromDocument);
+        return customers.find(customerId).map(AddressStore::fromDocument);
     }
 
     /** Starts a new customer's document with no addresses; leaves an existing (or deleted) customer's alone. */
     void open(String customerId) {
-        customers.updateOne(Filters.eq(ID, customerId), Updates.setOnInsert(ADDRESSES, new Document()),
-                new UpdateOptions().upsert(true));
+        if (customers.find(customerId).isEmpty()) {
+            customers.save(new Document(ID, customerId).append(ADDRESSES, new Document()));
+        }
     }
 
-    /** Writes one address of the customer, in one atomic update of the customer's document. */
+    /** Writes one address of the customer into the customer's document. */
     void save(String customerId, StoredAddress address) {
-        customers.updateOne(Filters.eq(ID, customerId),
-                Updates.set(ADDRESSES + "." + address.id(), toDocument(address)), new UpdateOptions().upsert(true));
+        Document customer = customers.find(customerId).orElseGet(() -> new Document(ID, customerId));
+        Document addresses = new Document(customer.get(ADDRESSES, new Document()));
+        addresses.put(address.id(), toDocument(address));
+        customers.save(new Document(customer).append(ADDRESSES, addresses));
     }
 
     /**
@@ -75,8 +85,33 @@ class AddressStore {
      * delivered again later (redelivery, replay) cannot bring anything back.
      */
     void removeAllOf(String customerId) {
-        customers.replaceOne(Filters.eq(ID, customerId),
-                new Document(ID, customerId).append(CUSTOMER_DELETED, true), new ReplaceOptions().upsert(true));
+        customers.save(new Document(ID, customerId).append(CUSTOMER_DELETED, true));
+    }
+
+    @Override
+    public List<BatchedCollection> collections() {
+        return List.of(customers);
+    }
+
+    /** The documents of every customer the batch's customer and address events are about, in one lookup. */
+    @Override
+    public void prefetch(List<? extends EventMessage<?>> events) {
+        Set<String> customerIds = new LinkedHashSet<>();
+        for (EventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            if (payload instanceof CustomerCreated created) {
+                customerIds.add(created.customerId());
+            } else if (payload instanceof CustomerDeleted deleted) {
+                customerIds.add(deleted.customerId());
+            } else if (payload instanceof AddressCreated created) {
+                customerIds.add(created.customerId());
+            } else if (payload instanceof AddressUpdated updated) {
+                customerIds.add(updated.customerId());
+            } else if (payload instanceof AddressDeleted deleted) {
+                customerIds.add(deleted.customerId());
+            }
+        }
+        customers.load(customerIds);
     }
 
     private static Document toDocument(StoredAddress address) {

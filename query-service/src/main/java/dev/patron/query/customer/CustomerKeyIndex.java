@@ -2,10 +2,8 @@ package dev.patron.query.customer;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import dev.patron.query.projection.BatchedCollection;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,17 +19,19 @@ import org.bson.Document;
  * customer's own id: the outcome does not depend on the order in which two customers' events are applied (an email
  * released by one customer and taken by another may reach the projection in either order).
  * <p>
- * Emptied documents are deleted, since the value is personal data; that read-then-delete is safe only because one
- * thread applies all events (see the projection's processor settings).
+ * Emptied documents are deleted, since the value is personal data. Each change reads the value's document and
+ * writes it whole, which is safe because one thread applies all events (see the projection's processor settings).
  */
 final class CustomerKeyIndex {
 
     private static final String CUSTOMER_IDS = "customerIds";
 
     private final MongoCollection<Document> collection;
+    private final BatchedCollection writes;
 
     CustomerKeyIndex(MongoCollection<Document> collection) {
         this.collection = collection;
+        this.writes = new BatchedCollection(collection);
     }
 
     /** Moves a customer from one value to another; adding first, so a crash in between loses nothing. */
@@ -47,12 +47,15 @@ final class CustomerKeyIndex {
         if (value == null) {
             return;
         }
-        Document remaining = collection.findOneAndUpdate(Filters.eq("_id", value),
-                Updates.pull(CUSTOMER_IDS, customerId),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (remaining != null && remaining.getList(CUSTOMER_IDS, String.class).isEmpty()) {
-            collection.deleteOne(Filters.eq("_id", value));
-        }
+        writes.find(value).ifPresent(entry -> {
+            List<String> remaining = new ArrayList<>(entry.getList(CUSTOMER_IDS, String.class, List.of()));
+            remaining.remove(customerId);
+            if (remaining.isEmpty()) {
+                writes.delete(value);
+            } else {
+                writes.save(new Document("_id", value).append(CUSTOMER_IDS, remaining));
+            }
+        });
     }
 
     Set<String> customerIds(Collection<?> values) {
@@ -63,11 +66,20 @@ final class CustomerKeyIndex {
         return ids;
     }
 
+    /** The projection's writes, gathered over a batch of events. */
+    BatchedCollection writes() {
+        return writes;
+    }
+
     private void add(String customerId, String value) {
         if (value == null) {
             return;
         }
-        collection.updateOne(Filters.eq("_id", value), Updates.addToSet(CUSTOMER_IDS, customerId),
-                new UpdateOptions().upsert(true));
+        List<String> holders = new ArrayList<>(writes.find(value)
+                .map(entry -> entry.getList(CUSTOMER_IDS, String.class, List.of())).orElse(List.of()));
+        if (!holders.contains(customerId)) {
+            holders.add(customerId);
+            writes.save(new Document("_id", value).append(CUSTOMER_IDS, holders));
+        }
     }
 }

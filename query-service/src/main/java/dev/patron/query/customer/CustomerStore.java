@@ -4,26 +4,32 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import dev.patron.events.customer.CustomerCreated;
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.customer.CustomerUpdated;
+import dev.patron.events.customer.PasswordSet;
+import dev.patron.query.projection.BatchedCollection;
+import dev.patron.query.projection.BatchedReadModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer read model in MongoDB. Collection {@code customers} is a contract with the command service: {@code _id}
- * is the customer id and {@code version} the sequence number of the last applied event. Every write and every
- * single-customer read addresses a document by {@code _id}, the access path that is fast on any MongoDB server.
+ * The customer read model in MongoDB: {@code _id} is the customer id and {@code version} the sequence number of the
+ * last applied event. Every write and every single-customer read addresses a document by {@code _id}, the access
+ * path that is fast on any MongoDB server. The projection's writes are gathered over each batch of events (see
+ * {@link BatchedCollection}); the customers' documents are written last, after the lookups and tombstones.
  */
 @Component
-class CustomerStore {
+class CustomerStore implements BatchedReadModel {
 
     static final String CUSTOMERS = "customers";
     static final String TOMBSTONES = "customer_tombstones";
@@ -41,13 +47,15 @@ class CustomerStore {
     static final String UPDATED_AT = "updatedAt";
 
     private final MongoCollection<Document> customers;
-    private final MongoCollection<Document> tombstones;
+    private final BatchedCollection customerWrites;
+    private final BatchedCollection tombstones;
     private final CustomerKeyIndex emails;
     private final CustomerKeyIndex externalRefs;
 
     CustomerStore(MongoDatabase database) {
         this.customers = database.getCollection(CUSTOMERS);
-        this.tombstones = database.getCollection(TOMBSTONES);
+        this.customerWrites = new BatchedCollection(customers);
+        this.tombstones = new BatchedCollection(database.getCollection(TOMBSTONES));
         this.emails = new CustomerKeyIndex(database.getCollection(EMAILS));
         this.externalRefs = new CustomerKeyIndex(database.getCollection(EXTERNAL_REFS));
         // Serves the default listing order (newest first, ties by id) on a real MongoDB; the embedded server
@@ -56,7 +64,7 @@ class CustomerStore {
     }
 
     Optional<StoredCustomer> find(String id) {
-        return Optional.ofNullable(customers.find(Filters.eq(ID, id)).first()).map(CustomerStore::fromDocument);
+        return customerWrites.find(id).map(CustomerStore::fromDocument);
     }
 
     List<StoredCustomer> find(Bson filter, Bson sort, int skip, int limit) {
@@ -83,7 +91,7 @@ class CustomerStore {
     void save(Optional<StoredCustomer> previous, StoredCustomer next) {
         emails.move(next.id(), previous.map(StoredCustomer::emailKey).orElse(null), next.emailKey());
         externalRefs.move(next.id(), previous.map(StoredCustomer::externalRef).orElse(null), next.externalRef());
-        customers.replaceOne(Filters.eq(ID, next.id()), toDocument(next), new ReplaceOptions().upsert(true));
+        customerWrites.save(toDocument(next));
     }
 
     /**
@@ -94,15 +102,61 @@ class CustomerStore {
         emails.remove(customer.id(), customer.emailKey());
         externalRefs.remove(customer.id(), customer.externalRef());
         markDeleted(customer.id(), version);
-        customers.deleteOne(Filters.eq(ID, customer.id()));
+        customerWrites.delete(customer.id());
     }
 
+    /** Keeps the highest version deleted at, so a late or repeated deletion never lowers it. */
     void markDeleted(String id, long version) {
-        tombstones.updateOne(Filters.eq(ID, id), Updates.max(VERSION, version), new UpdateOptions().upsert(true));
+        long deletedAt = tombstones.find(id).map(tombstone -> Math.max(tombstone.get(VERSION, Number.class).longValue(),
+                version)).orElse(version);
+        tombstones.save(new Document(ID, id).append(VERSION, deletedAt));
     }
 
     boolean isDeleted(String id) {
-        return tombstones.find(Filters.eq(ID, id)).first() != null;
+        return tombstones.find(id).isPresent();
+    }
+
+    @Override
+    public List<BatchedCollection> collections() {
+        return List.of(emails.writes(), externalRefs.writes(), tombstones, customerWrites);
+    }
+
+    /**
+     * The batch's customers and their tombstones, then the lookup entries of the emails and references they had and
+     * get: a handful of {@code $in} lookups for the whole batch.
+     */
+    @Override
+    public void prefetch(List<? extends EventMessage<?>> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> emailKeys = new LinkedHashSet<>();
+        Set<String> refs = new LinkedHashSet<>();
+        for (EventMessage<?> event : events) {
+            if (event.getPayload() instanceof CustomerCreated created) {
+                ids.add(created.customerId());
+                addKeys(emailKeys, refs, created.email(), created.externalRef());
+            } else if (event.getPayload() instanceof CustomerUpdated updated) {
+                ids.add(updated.customerId());
+                addKeys(emailKeys, refs, updated.email(), updated.externalRef());
+            } else if (event.getPayload() instanceof PasswordSet passwordSet) {
+                ids.add(passwordSet.customerId());
+            } else if (event.getPayload() instanceof CustomerDeleted deleted) {
+                ids.add(deleted.customerId());
+            }
+        }
+        customerWrites.load(ids);
+        tombstones.load(ids);
+        ids.forEach(id -> find(id).ifPresent(customer -> addKeys(emailKeys, refs, customer.email(), customer.externalRef())));
+        emails.writes().load(emailKeys);
+        externalRefs.writes().load(refs);
+    }
+
+    private static void addKeys(Set<String> emailKeys, Set<String> refs, String email, String externalRef) {
+        if (email != null) {
+            emailKeys.add(StoredCustomer.emailKeyOf(email));
+        }
+        if (externalRef != null) {
+            refs.add(externalRef);
+        }
     }
 
     private static Document toDocument(StoredCustomer customer) {

@@ -32,7 +32,11 @@ record StoredCustomer(
 
     /** The key under which emails are unique and compared: case-insensitive, as the contract says. */
     String emailKey() {
-        return email == null ? null : email.toLowerCase(Locale.ROOT);
+        return email == null ? null : emailKeyOf(email);
+    }
+
+    static String emailKeyOf(String email) {
+        return email.toLowerCase(Locale.ROOT);
     }
 
     StoredCustomer withDetails(long version, String name, String email, String externalRef, Instant at) {

@@ -1,7 +1,7 @@
 package dev.patron.query.projection;
 
+import dev.patron.progress.Projections;
 import dev.patron.eventstore.EventLogFollower;
-import dev.patron.query.customer.CustomerProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 class ProjectionConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionConfiguration.class);
-    private static final String GROUP = CustomerProjection.PROCESSING_GROUP;
+    private static final String GROUP = Projections.CUSTOMERS;
 
     /**
      * One thread over one segment applies every event in the store's order, which the lookup collections rely on
@@ -43,12 +43,13 @@ class ProjectionConfiguration {
     }
 
     /**
-     * A failing event is parked in the dead-letter queue (in MongoDB, payload encrypted like in the event store)
+     * A batch of events is applied as one (see {@link ProjectionBatches}). A failing event is parked in the dead-letter queue (in MongoDB, payload encrypted like in the event store)
      * with the later events of the same customer, and the processor goes on with everyone else. The sequence cache
      * spares a dead-letter lookup per event while the queue holds nothing for a customer.
      */
     @Bean
-    ConfigurerModule customerProjectionDeadLetters(MongoTemplate axonMongoTemplate, ProcessedEventTime processedEventTime) {
+    ConfigurerModule customerProjectionDeadLetters(MongoTemplate axonMongoTemplate, ProcessedEventTime processedEventTime,
+                                                   ProjectionBatches batches) {
         return configurer -> configurer.eventProcessing()
                 .registerDeadLetterQueue(GROUP, configuration -> MongoSequencedDeadLetterQueue.builder()
                         .processingGroup(GROUP)
@@ -58,7 +59,8 @@ class ProjectionConfiguration {
                 .registerDeadLetterPolicy(GROUP, configuration -> loggingEnqueuePolicy())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(GROUP,
                         (configuration, invoker) -> invoker.enableSequenceIdentifierCache())
-                .registerHandlerInterceptor(GROUP, configuration -> processedEventTime);
+                .registerHandlerInterceptor(GROUP, configuration -> processedEventTime)
+                .registerHandlerInterceptor(GROUP, configuration -> batches);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.patron.query.projection;
 
-import dev.patron.query.customer.CustomerProjection;
+import dev.patron.progress.Projections;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -33,7 +33,7 @@ class ProjectionMonitor implements HealthIndicator {
     /** Reads keep being answered, so this is not DOWN; application.yml ranks it between DOWN and UP, as HTTP 200. */
     static final Status DEGRADED = new Status("DEGRADED", "events are parked in the dead-letter queue");
 
-    private static final String GROUP = CustomerProjection.PROCESSING_GROUP;
+    private static final String GROUP = Projections.CUSTOMERS;
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
