@@ -40,6 +40,18 @@ public final class StandalonePatron {
     }
 
     static ConfigurableApplicationContext start(String mongoUri, int httpPort, String... args) {
+        return application().run(arguments(mongoUri, httpPort, args));
+    }
+
+    /** Patron's Spring application, reading its settings from standalone.yml. */
+    static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(PatronApplication.class)
+                .properties("spring.config.name=standalone")
+                .registerShutdownHook(false);
+    }
+
+    /** The settings that differ from the services': one port, the embedded database, no gateway in front. */
+    static String[] arguments(String mongoUri, int httpPort, String... args) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + httpPort,
                 "--patron.mongo.uri=" + mongoUri,
@@ -47,10 +59,7 @@ public final class StandalonePatron {
                 "--management.metrics.tags.application=patron",
                 "--server.forward-headers-strategy=none"));
         arguments.addAll(List.of(args));
-        return new SpringApplicationBuilder(PatronApplication.class)
-                .properties("spring.config.name=standalone")
-                .registerShutdownHook(false)
-                .run(arguments.toArray(String[]::new));
+        return arguments.toArray(String[]::new);
     }
 
     record Settings(int httpPort, int mongoPort, Path mongoDirectory) {

@@ -1,13 +1,15 @@
 package dev.patron.command.customer.login;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -16,20 +18,24 @@ import org.springframework.stereotype.Component;
  * Which customer each OpenID Connect identity signs in as: one document per identity, {@code _id} =
  * {@code issuer|subject}, so MongoDB's unique {@code _id} lets an identity belong to one customer only and signing
  * in is one {@code _id} lookup. The link is also recorded as {@code OidcIdentityLinked} in the customer's events;
- * this collection is the lookup that events cannot give.
+ * this collection is the lookup that events cannot give. A second one, {@value #BY_CUSTOMER}, lists each customer's
+ * identities under the customer's id, so that forgetting a deleted customer's links is {@code _id} lookups too
+ * (the embedded MongoDB server would scan for a query on any other field).
  */
 @Component
 class OidcLinks {
 
     static final String COLLECTION = "oidc_links";
+    static final String BY_CUSTOMER = "oidc_links_by_customer";
     private static final String CUSTOMER_ID = "customer_id";
+    private static final String IDENTITIES = "identities";
 
     private final MongoCollection<Document> links;
+    private final MongoCollection<Document> byCustomer;
 
     OidcLinks(MongoDatabase database) {
         this.links = database.getCollection(COLLECTION);
-        // For forgetting a deleted customer's links, which is rare; sign-ins use _id.
-        links.createIndex(Indexes.ascending(CUSTOMER_ID));
+        this.byCustomer = database.getCollection(BY_CUSTOMER);
     }
 
     Optional<String> customerLinkedTo(OidcIdentity identity) {
@@ -43,6 +49,10 @@ class OidcLinks {
      * @return the customer the identity is linked to now
      */
     String link(OidcIdentity identity, String customerId) {
+        // Listed under the customer first: a listed identity that is not linked is harmless, an unlisted link would
+        // outlive the customer's deletion.
+        byCustomer.updateOne(eq("_id", customerId), Updates.addToSet(IDENTITIES, key(identity)),
+                new UpdateOptions().upsert(true));
         try {
             links.insertOne(new Document("_id", key(identity)).append(CUSTOMER_ID, customerId));
             return customerId;
@@ -54,13 +64,27 @@ class OidcLinks {
         }
     }
 
+    /** Removes the identity's link if it is to this customer (checked before the delete, by {@code _id}). */
     void unlink(OidcIdentity identity, String customerId) {
-        links.deleteOne(and(eq("_id", key(identity)), eq(CUSTOMER_ID, customerId)));
+        if (customerLinkedTo(identity).filter(customerId::equals).isPresent()) {
+            links.deleteOne(eq("_id", key(identity)));
+        }
+        byCustomer.updateOne(eq("_id", customerId), Updates.pull(IDENTITIES, key(identity)));
     }
 
     /** Removes the customer's links; the subjects in their keys are personal data. */
     void forgetCustomer(String customerId) {
-        links.deleteMany(eq(CUSTOMER_ID, customerId));
+        Document listed = byCustomer.find(eq("_id", customerId)).first();
+        if (listed == null) {
+            return;
+        }
+        List<String> identities = listed.getList(IDENTITIES, String.class, List.of());
+        for (Document link : links.find(in("_id", identities))) {
+            if (customerId.equals(link.getString(CUSTOMER_ID))) {
+                links.deleteOne(eq("_id", link.getString("_id")));
+            }
+        }
+        byCustomer.deleteOne(eq("_id", customerId));
     }
 
     private static String key(OidcIdentity identity) {

@@ -112,6 +112,8 @@ class OidcSignInHttpTest extends SignInHttpTestBase {
 
         assertThat(database.getCollection(OidcLinks.COLLECTION).countDocuments(Filters.eq("customer_id", customerId)))
                 .isZero();
+        assertThat(database.getCollection(OidcLinks.BY_CUSTOMER).countDocuments(Filters.eq("_id", customerId)))
+                .isZero();
         String afresh = customerIdOf(signInWith(TestIdentityProvider.signIn(subject, verified(email, "Ann"))));
         assertThat(afresh).isNotEqualTo(customerId);
     }

@@ -1,0 +1,213 @@
+package dev.patron.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.kit.web.ApiTestClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Every query Patron sends on its hot paths is one the embedded MongoDB server answers from an index. That server
+ * (mongo-java-server) uses an index only when a query's fields are exactly one unique index's single field, each
+ * given as a value or {@code $in}; anything else, {@code {_id: x, other: y}} included, scans the whole collection
+ * under its write lock, and gets slower with every customer. Patron's MongoDB client is watched while a shopper and
+ * the back office go through sign-up, sign-in, reads, changes, addresses, deletion and an import, and the projection
+ * applies it all; each query is checked against the indexes its collection really has.
+ */
+class HotPathsUseIndexesTest {
+
+    /**
+     * Axon's own stores, whose queries Patron does not write: the token store claims a processor's segments by
+     * processor, segment and owner, in a collection with a document per segment (one here).
+     */
+    private static final Set<String> AXON_STORES = Set.of("tracking_tokens");
+    private static final Set<String> QUERIES = Set.of("find", "update", "delete", "findAndModify", "count");
+
+    private static final ConcurrentLinkedQueue<Query> sent = new ConcurrentLinkedQueue<>();
+    private static MongoClient watchedClient;
+    private static MongoClient inspector;
+    private static RunningPatron patron;
+    private static String database;
+
+    @BeforeAll
+    static void start() {
+        database = "hot-paths-" + UUID.randomUUID();
+        CommandListener recorder = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (QUERIES.contains(event.getCommandName())) {
+                    // The command is a view of the driver's buffer, which is reused once the listener returns.
+                    Query.of(event.getCommandName(), event.getCommand().clone()).forEach(sent::add);
+                }
+            }
+        };
+        watchedClient = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(InMemoryMongo.connectionString()))
+                .addCommandListener(recorder).build());
+        inspector = MongoClients.create(InMemoryMongo.connectionString());
+        patron = RunningPatron.start(InMemoryMongo.connectionString(), database,
+                (ConfigurableApplicationContext context) ->
+                        context.getBeanFactory().registerSingleton("patronMongoClient", watchedClient));
+    }
+
+    @AfterAll
+    static void stop() {
+        patron.close();
+        watchedClient.close();
+        inspector.close();
+    }
+
+    @Test
+    void everyQueryOfTheHotPathsIsAnsweredFromAnIndex() {
+        playTheHotPaths();
+
+        Map<String, Set<Set<String>>> indexes = new HashMap<>();
+        List<Query> scans = new ArrayList<>();
+        for (Query query : sent) {
+            if (!query.database().equals(database) || AXON_STORES.contains(query.collection())) {
+                continue;
+            }
+            Set<Set<String>> usable = indexes.computeIfAbsent(query.collection(), HotPathsUseIndexesTest::uniqueSingleFieldIndexes);
+            if (!query.isAnsweredFromOneOf(usable)) {
+                scans.add(query);
+            }
+        }
+
+        assertThat(sent).as("queries seen").hasSizeGreaterThan(50);
+        assertThat(scans).as("queries the embedded server answers by scanning the collection").isEmpty();
+    }
+
+    private static void playTheHotPaths() {
+        ApiTestClient backOffice = patron.backOffice();
+        String email = "hot-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> signUp = backOffice.post("/v2/customers", "{\"data\":{\"type\":\"customer\","
+                + "\"name\":\"Tom\",\"email\":\"" + email + "\",\"password\":\"treat yo self\"}}");
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        String id = ApiTestClient.json(signUp).at("/data/id").asText();
+
+        HttpResponse<String> signIn = backOffice.post("/v2/customers/tokens", "{\"data\":{\"type\":\"token\","
+                + "\"authentication_mechanism\":\"password\",\"email\":\"" + email + "\",\"password\":\"treat yo self\"}}");
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+        String customerToken = ApiTestClient.json(signIn).at("/data/token").asText();
+        assertThat(backOffice.post("/v2/customers/tokens", "{\"data\":{\"type\":\"token\",\"email\":\"" + email
+                + "\",\"password\":\"wrong password\"}}").statusCode()).isEqualTo(401);
+        assertThat(backOffice.post("/v2/customers/tokens", "{\"data\":{\"type\":\"token\",\"email\":\"nobody-"
+                + UUID.randomUUID() + "@example.com\",\"password\":\"wrong password\"}}").statusCode()).isEqualTo(401);
+
+        ApiTestClient shopper = ApiTestClient.onPort(patron.port)
+                .withHeader("Authorization", "Bearer " + storefrontToken())
+                .withHeader("X-Moltin-Customer-Token", customerToken);
+        assertThat(shopper.get("/v2/customers/" + id).statusCode()).isEqualTo(200);
+        assertThat(shopper.put("/v2/customers/" + id, "{\"data\":{\"type\":\"customer\",\"name\":\"Tom H\"}}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> address = shopper.post("/v2/customers/" + id + "/addresses", "{\"data\":{\"type\":"
+                + "\"address\",\"first_name\":\"Tom\",\"last_name\":\"H\",\"line_1\":\"1 Main St\","
+                + "\"postcode\":\"46001\",\"country\":\"US\"}}");
+        assertThat(address.statusCode()).as(address.body()).isEqualTo(201);
+        String addressId = ApiTestClient.json(address).at("/data/id").asText();
+        assertThat(shopper.put("/v2/customers/" + id + "/addresses/" + addressId,
+                "{\"data\":{\"type\":\"address\",\"city\":\"Pawnee\"}}").statusCode()).isEqualTo(200);
+        assertThat(shopper.get("/v2/customers/" + id + "/addresses").statusCode()).isEqualTo(200);
+        assertThat(backOffice.get("/v2/customers?filter=eq(email," + email + ")").statusCode()).isEqualTo(200);
+        assertThat(backOffice.get("/v2/customers?filter=eq(id," + id + ")").statusCode()).isEqualTo(200);
+        assertThat(shopper.delete("/v2/customers/" + id + "/addresses/" + addressId).statusCode()).isEqualTo(204);
+
+        StringBuilder imported = new StringBuilder("{\"data\":[");
+        for (int i = 0; i < 50; i++) {
+            imported.append(i == 0 ? "" : ",").append("{\"type\":\"customer\",\"name\":\"Imported ").append(i)
+                    .append("\",\"email\":\"imported-").append(i).append('-').append(UUID.randomUUID())
+                    .append("@example.com\",\"addresses\":[{\"type\":\"address\",\"first_name\":\"A\","
+                            + "\"last_name\":\"B\",\"line_1\":\"2 Main St\",\"postcode\":\"46001\",\"country\":\"US\"}]}");
+        }
+        String importBody = imported.append("]}").toString();
+        assertThat(backOffice.post("/v2/customers/bulk", importBody).statusCode()).isEqualTo(200);
+        assertThat(backOffice.post("/v2/customers/bulk", importBody).statusCode()).isEqualTo(200);
+
+        assertThat(shopper.delete("/v2/customers/" + id).statusCode()).isEqualTo(204);
+    }
+
+    private static String storefrontToken() {
+        HttpResponse<String> response = ApiTestClient.onPort(patron.port).send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + patron.port + "/oauth/access_token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + RunningPatron.CLIENT_ID)));
+        return ApiTestClient.json(response).get("access_token").asText();
+    }
+
+    /** The field sets of the collection's unique single-field indexes, {@code _id} included. */
+    private static Set<Set<String>> uniqueSingleFieldIndexes(String collection) {
+        Set<Set<String>> usable = new HashSet<>();
+        usable.add(Set.of("_id"));
+        for (Document index : inspector.getDatabase(database).getCollection(collection).listIndexes()) {
+            Document key = index.get("key", Document.class);
+            if (index.getBoolean("unique", false) && key.size() == 1) {
+                usable.add(Set.copyOf(key.keySet()));
+            }
+        }
+        return usable;
+    }
+
+    /** One filter Patron sent: to which collection, by which command. */
+    private record Query(String database, String collection, String command, BsonDocument filter) {
+
+        static List<Query> of(String command, BsonDocument sent) {
+            String database = sent.getString("$db").getValue();
+            String collection = sent.getString(command).getValue();
+            List<Query> queries = new ArrayList<>();
+            switch (command) {
+                case "update" -> statements(sent, "updates").forEach(update ->
+                        queries.add(new Query(database, collection, command, update.getDocument("q"))));
+                case "delete" -> statements(sent, "deletes").forEach(delete ->
+                        queries.add(new Query(database, collection, command, delete.getDocument("q"))));
+                case "count" -> queries.add(new Query(database, collection, command,
+                        sent.getDocument("query", new BsonDocument())));
+                default -> queries.add(new Query(database, collection, command,
+                        sent.containsKey("filter") ? sent.getDocument("filter")
+                                : sent.getDocument("query", new BsonDocument())));
+            }
+            return queries;
+        }
+
+        private static List<BsonDocument> statements(BsonDocument sent, String field) {
+            BsonArray statements = sent.getArray(field, new BsonArray());
+            return statements.stream().map(BsonValue::asDocument).toList();
+        }
+
+        /** Exactly the fields of one usable index, each a value or an {@code $in}: what the server looks up. */
+        boolean isAnsweredFromOneOf(Set<Set<String>> usableIndexes) {
+            return usableIndexes.contains(filter.keySet()) && filter.values().stream().allMatch(Query::isLookup);
+        }
+
+        private static boolean isLookup(BsonValue value) {
+            if (!value.isDocument()) {
+                return true;
+            }
+            BsonDocument operator = value.asDocument();
+            return operator.size() == 1 && (operator.containsKey("$in") || operator.containsKey("$eq"));
+        }
+    }
+}
