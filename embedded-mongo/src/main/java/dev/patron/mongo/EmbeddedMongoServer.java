@@ -1,7 +1,6 @@
 package dev.patron.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
@@ -11,7 +10,9 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB-protocol server whose data lives in one H2 MVStore file, so a developer machine without
- * MongoDB or Docker can run Patron and keep its data across restarts.
+ * MongoDB or Docker can run Patron and keep its data across restarts. It runs mongo-java-server with
+ * {@link PatronH2Backend}, which stores index keys and documents in compact encodings (see that class and
+ * {@code embedded-mongo/README.md}).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -30,12 +31,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MVStore store = new MVStore.Builder()
                 .fileName(dataDirectory.resolve(STORE_FILE_NAME).toString())
                 .open();
-        MongoServer server = new MongoServer(new H2Backend(store));
+        MongoServer server;
         try {
+            // Opening the backend opens every database in the file, migrating maps of the library's own format.
+            server = new MongoServer(new PatronH2Backend(store));
             server.bind(host, port);
-        } catch (RuntimeException bindFailure) {
+        } catch (RuntimeException failure) {
             store.close();
-            throw bindFailure;
+            throw failure;
         }
         return new EmbeddedMongoServer(store, server);
     }
