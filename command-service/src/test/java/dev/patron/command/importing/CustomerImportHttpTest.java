@@ -184,6 +184,31 @@ class CustomerImportHttpTest {
     }
 
     @Test
+    void itemsOfTheWrongShapeAreRejectedEachAndTheOthersImported() {
+        String email = freshEmail();
+        String body = "{\"data\":[42,"
+                + "{\"type\":\"address\",\"name\":\"Ron\",\"email\":\"" + freshEmail() + "\"},"
+                + "{\"type\":\"customer\",\"name\":42,\"email\":[\"" + freshEmail() + "\"]},"
+                + "{\"type\":\"customer\",\"name\":\"Ron\",\"email\":\"" + freshEmail()
+                + "\",\"addresses\":{\"type\":\"address\"}},"
+                + "{\"type\":\"customer\",\"name\":\"Ron\",\"email\":\"" + freshEmail()
+                + "\",\"addresses\":[\"home\"]},"
+                + "{\"type\":\"customer\",\"name\":\"Ron\",\"email\":\"" + email + "\"}]}";
+
+        JsonNode answer = imported(body);
+
+        JsonNode results = answer.get("data");
+        assertRejected(results.get(0), 400, "data[0]");
+        assertRejected(results.get(1), 400, "data[1].type");
+        assertThat(sources(results.get(2).get("errors"))).containsExactlyInAnyOrder("data[2].name", "data[2].email");
+        assertRejected(results.get(3), 400, "data[3].addresses");
+        assertRejected(results.get(4), 400, "data[4].addresses[0]");
+        assertThat(results.get(5).get("status").asText()).isEqualTo("created");
+        assertThat(answer.get("meta")).isEqualTo(meta(1, 0, 5));
+        assertThat(claimOf(email)).containsEntry("customerId", results.get(5).get("id").asText());
+    }
+
+    @Test
     void importedCustomersHaveTheEventsOfSignUpsAndTheirAddressesAreClaimed() {
         MixedBatch batch = mixedBatch();
 
