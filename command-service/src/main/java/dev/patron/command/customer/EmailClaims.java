@@ -98,8 +98,15 @@ public class EmailClaims {
                 }
                 heldAlready.add(claimed.get(error.getIndex()).getString("_id"));
             }
-            claims.find(in("_id", heldAlready)).forEach(holder -> outcome.put(holder.getString("_id"),
-                    new Claim(holder.getString(CUSTOMER_ID), false, holder.getBoolean(IMPORTED, false))));
+            Map<String, String> releasedMeanwhile = new LinkedHashMap<>();
+            heldAlready.forEach(address -> releasedMeanwhile.put(address, customerIds.get(address)));
+            claims.find(in("_id", heldAlready)).forEach(holder -> {
+                releasedMeanwhile.remove(holder.getString("_id"));
+                outcome.put(holder.getString("_id"),
+                        new Claim(holder.getString(CUSTOMER_ID), false, holder.getBoolean(IMPORTED, false)));
+            });
+            // Released between the insert and the look: free now, so try again, as claim() does.
+            outcome.putAll(claimForImport(releasedMeanwhile));
         }
         return outcome;
     }
