@@ -94,6 +94,10 @@ public class EventLogFollower implements StreamableMessageSource<TrackedEventMes
         private final Deque<TrackedEventMessage<?>> readAhead = new ArrayDeque<>();
         private TrackingToken lastRead;
         private volatile boolean closed;
+        /** The wake-up count and time of the last look at the log, and whether it found nothing. */
+        private long lookedAtWakeUp = -1;
+        private long lookedAtNanos;
+        private boolean caughtUp;
 
         private FollowingStream(TrackingToken start) {
             this.lastRead = start;
@@ -102,7 +106,7 @@ public class EventLogFollower implements StreamableMessageSource<TrackedEventMes
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
             if (readAhead.isEmpty()) {
-                readNext();
+                look();
             }
             return Optional.ofNullable(readAhead.peek());
         }
@@ -111,15 +115,21 @@ public class EventLogFollower implements StreamableMessageSource<TrackedEventMes
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (!closed) {
-                long seen = wakeUpCount();
-                if (!readAhead.isEmpty() || readNext()) {
+                if (!readAhead.isEmpty()) {
                     return true;
+                }
+                // A caught-up stream looks again only when woken or at its idle poll, however often it is asked:
+                // a processor asks every time its own (short) wait for events runs out.
+                if (!caughtUp || wakeUpCount() != lookedAtWakeUp || System.nanoTime() - lookedAtNanos >= idlePollNanos) {
+                    if (look()) {
+                        return true;
+                    }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                awaitWakeUp(seen, Math.min(left, idlePollNanos));
+                awaitWakeUp(lookedAtWakeUp, Math.min(left, idlePollNanos - (System.nanoTime() - lookedAtNanos)));
             }
             return false;
         }
@@ -138,6 +148,14 @@ public class EventLogFollower implements StreamableMessageSource<TrackedEventMes
         public void close() {
             closed = true;
             wake();
+        }
+
+        /** Reads the log now, remembering when and after which wake-up; whether anything was found. */
+        private boolean look() {
+            lookedAtWakeUp = wakeUpCount();
+            lookedAtNanos = System.nanoTime();
+            caughtUp = !readNext();
+            return !caughtUp;
         }
 
         /** Reads up to one batch after everything read so far; whether anything was found. */

@@ -5,7 +5,6 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -16,9 +15,13 @@ import org.springframework.stereotype.Component;
  * the events changed is written, one bulk write per collection. That happens before the processor stores its token
  * (when the unit of work commits), so a crash in between makes the processor apply the batch again, which the
  * handlers' version checks make harmless. A batch that fails is forgotten and applied again.
+ * <p>
+ * Registered as a handler interceptor of the projection's processor only (see {@link ProjectionConfiguration}). It is
+ * deliberately no {@code MessageHandlerInterceptor} bean: Axon's Spring Boot auto-configuration registers every such
+ * bean with every event processor, which would run it twice per message here (and on other processors).
  */
 @Component
-class ProjectionBatches implements MessageHandlerInterceptor<EventMessage<?>> {
+class ProjectionBatches {
 
     private final List<BatchedReadModel> readModels;
     private final DataKeyStore dataKeys;
@@ -28,8 +31,7 @@ class ProjectionBatches implements MessageHandlerInterceptor<EventMessage<?>> {
         this.dataKeys = dataKeys;
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+    Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
             return interceptorChain.proceed();

@@ -59,8 +59,8 @@ class ProjectionConfiguration {
                 .registerDeadLetterPolicy(GROUP, configuration -> loggingEnqueuePolicy())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(GROUP,
                         (configuration, invoker) -> invoker.enableSequenceIdentifierCache())
-                .registerHandlerInterceptor(GROUP, configuration -> processedEventTime)
-                .registerHandlerInterceptor(GROUP, configuration -> batches);
+                .registerHandlerInterceptor(GROUP, configuration -> processedEventTime::handle)
+                .registerHandlerInterceptor(GROUP, configuration -> batches::handle);
     }
 
     /**

@@ -1,0 +1,210 @@
+package dev.patron.eventstore.privacy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.patron.eventstore.testing.RecordedCommands;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The batch operations of {@link DataKeyStore}. {@code createKeys} gives the customers of a bulk import their data
+ * keys in one insert; a customer whose key exists already (an import run again, a create retried) must keep it, or
+ * everything encrypted before becomes unreadable, and an erased customer must stay erased, or data written after the
+ * erasure becomes readable. {@code prefetchForReading} loads the keys of a batch of events in one lookup, after which
+ * reading them costs no round trip.
+ * <p>
+ * Each store stands for a process with its own key cache ({@link #newStore()}); what one process encrypts is decrypted
+ * by another, so a key that was only cached and never stored, or stored twice differently, shows.
+ */
+class DataKeyStoreTest {
+
+    private final RecordedCommands recorded = new RecordedCommands();
+    private MongoClient client;
+    private String databaseName;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void setUp() {
+        client = recorded.client();
+        databaseName = "keys_" + UUID.randomUUID().toString().replace("-", "");
+        database = client.getDatabase(databaseName);
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    @Test
+    void createsOneKeyDocumentPerSubjectInOneInsert() {
+        DataKeyStore store = newStore();
+        recorded.clear();
+
+        store.createKeys(List.of("c-1", "c-2", "c-3", "c-2"));
+
+        assertThat(commandsOnKeys()).extracting(RecordedCommands.Command::name).containsExactly("insert");
+        assertThat(storedKeys()).containsOnlyKeys("c-1", "c-2", "c-3");
+        assertThat(storedKeys().values()).doesNotHaveDuplicates();
+        // Each is usable by anyone: what this store encrypts another process decrypts.
+        PersonalDataCipher writer = new PersonalDataCipher(store);
+        PersonalDataCipher reader = new PersonalDataCipher(newStore());
+        for (String subject : List.of("c-1", "c-2", "c-3")) {
+            String sealed = writer.encrypt(subject, "email", bytes(subject + "@example.com")).orElseThrow();
+            assertThat(reader.decrypt(subject, "email", sealed)).hasValueSatisfying(
+                    plain -> assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo(subject + "@example.com"));
+        }
+    }
+
+    @Test
+    void aSubjectThatHasAKeyKeepsItAndNewSubjectsInTheSameCallGetTheirs() {
+        PersonalDataCipher earlierProcess = new PersonalDataCipher(newStore());
+        String sealedBefore1 = earlierProcess.encrypt("old-1", "name", bytes("Leslie Knope")).orElseThrow();
+        String sealedBefore2 = earlierProcess.encrypt("old-2", "name", bytes("Ben Wyatt")).orElseThrow();
+        Map<String, Binary> keysBefore = storedKeys();
+
+        DataKeyStore importer = newStore();
+        // Existing and new subjects mixed, so that the insert meets duplicates before, between and after new ones.
+        importer.createKeys(List.of("old-1", "new-1", "old-2", "new-2"));
+
+        Map<String, Binary> keysAfter = storedKeys();
+        assertThat(keysAfter).containsOnlyKeys("old-1", "old-2", "new-1", "new-2");
+        assertThat(keysAfter.get("old-1")).isEqualTo(keysBefore.get("old-1"));
+        assertThat(keysAfter.get("old-2")).isEqualTo(keysBefore.get("old-2"));
+        PersonalDataCipher importing = new PersonalDataCipher(importer);
+        PersonalDataCipher laterProcess = new PersonalDataCipher(newStore());
+        // The importer encrypts with the kept keys, not with keys it generated and lost.
+        String sealedAfter1 = importing.encrypt("old-1", "name", bytes("Leslie Knope-Wyatt")).orElseThrow();
+        String sealedNew = importing.encrypt("new-2", "name", bytes("April Ludgate")).orElseThrow();
+        assertThat(text(importing.decrypt("old-1", "name", sealedBefore1))).isEqualTo("Leslie Knope");
+        assertThat(text(importing.decrypt("old-2", "name", sealedBefore2))).isEqualTo("Ben Wyatt");
+        assertThat(text(laterProcess.decrypt("old-1", "name", sealedAfter1))).isEqualTo("Leslie Knope-Wyatt");
+        assertThat(text(laterProcess.decrypt("new-2", "name", sealedNew))).isEqualTo("April Ludgate");
+        assertThat(text(earlierProcess.decrypt("old-1", "name", sealedAfter1))).isEqualTo("Leslie Knope-Wyatt");
+    }
+
+    @Test
+    void aStoreThatCachedAKeyKeepsUsingTheSameKeyAfterCreatingItAgain() {
+        DataKeyStore store = newStore();
+        PersonalDataCipher cipher = new PersonalDataCipher(store);
+        String sealedBefore = cipher.encrypt("c-1", "email", bytes("tom@haverford.com")).orElseThrow();
+
+        store.createKeys(List.of("c-1"));
+        String sealedAfter = cipher.encrypt("c-1", "email", bytes("tom@entertainment720.com")).orElseThrow();
+
+        PersonalDataCipher otherProcess = new PersonalDataCipher(newStore());
+        assertThat(text(otherProcess.decrypt("c-1", "email", sealedBefore))).isEqualTo("tom@haverford.com");
+        assertThat(text(otherProcess.decrypt("c-1", "email", sealedAfter))).isEqualTo("tom@entertainment720.com");
+    }
+
+    @Test
+    void anErasedSubjectStaysErased() {
+        DataKeyStore eraser = newStore();
+        String sealedBeforeErasure = new PersonalDataCipher(eraser)
+                .encrypt("erased", "name", bytes("Jerry Gergich")).orElseThrow();
+        eraser.destroy("erased");
+
+        DataKeyStore importer = newStore();
+        importer.createKeys(List.of("erased", "fresh"));
+
+        PersonalDataCipher importing = new PersonalDataCipher(importer);
+        assertThat(importing.encrypt("erased", "name", bytes("Garry Gergich"))).as("encrypted after erasure").isEmpty();
+        assertThat(importing.decrypt("erased", "name", sealedBeforeErasure)).isEmpty();
+        assertThat(new PersonalDataCipher(newStore()).encrypt("erased", "name", bytes("Larry Gergich"))).isEmpty();
+        assertThat(keys().find(new Document("_id", "erased")).first())
+                .containsKey("destroyedAt").doesNotContainKey("key");
+        assertThat(importing.encrypt("fresh", "name", bytes("Donna Meagle"))).isPresent();
+    }
+
+    @Test
+    void prefetchLoadsManyKeysInOneLookupAfterWhichReadingThemSendsNothing() {
+        List<String> subjects = IntStream.range(0, 40).mapToObj(i -> "c-" + i).toList();
+        DataKeyStore writer = newStore();
+        writer.createKeys(subjects);
+        PersonalDataCipher writing = new PersonalDataCipher(writer);
+        List<String> sealed = subjects.stream()
+                .map(subject -> writing.encrypt(subject, "email", bytes(subject + "@example.com")).orElseThrow())
+                .toList();
+        writer.destroy("c-39");
+        DataKeyStore reader = newStore();
+        recorded.clear();
+
+        List<String> batch = new ArrayList<>(subjects);
+        batch.addAll(subjects.subList(0, 10));
+        reader.prefetchForReading(batch);
+
+        assertThat(commandsOnKeys()).extracting(RecordedCommands.Command::name).containsExactly("find");
+        recorded.clear();
+        PersonalDataCipher reading = new PersonalDataCipher(reader);
+        for (int i = 0; i < 39; i++) {
+            assertThat(text(reading.decrypt(subjects.get(i), "email", sealed.get(i))))
+                    .isEqualTo(subjects.get(i) + "@example.com");
+        }
+        assertThat(reading.decrypt("c-39", "email", sealed.get(39))).as("erased").isEmpty();
+        assertThat(commandsOnKeys()).as("lookups after the prefetch").isEmpty();
+    }
+
+    @Test
+    void prefetchAsksOnlyForKeysItDoesNotHaveAndLeavesUnknownSubjectsToALaterLookup() {
+        DataKeyStore writer = newStore();
+        writer.createKeys(List.of("c-1", "c-2"));
+        DataKeyStore reader = newStore();
+        reader.prefetchForReading(List.of("c-1"));
+        recorded.clear();
+
+        reader.prefetchForReading(List.of("c-1"));
+        assertThat(commandsOnKeys()).as("a prefetch of cached keys").isEmpty();
+
+        reader.prefetchForReading(List.of("c-1", "c-2", "nobody"));
+        assertThat(commandsOnKeys()).singleElement().satisfies(find ->
+                assertThat(find.filter().toJson()).contains("c-2", "nobody").doesNotContain("c-1"));
+        recorded.clear();
+
+        assertThat(reader.keyForReading("c-2")).isPresent();
+        assertThat(commandsOnKeys()).isEmpty();
+        assertThat(reader.keyForReading("nobody")).isEmpty();
+        assertThat(commandsOnKeys()).as("an unknown subject is looked up again").hasSize(1);
+    }
+
+    private DataKeyStore newStore() {
+        return new DataKeyStore(database, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    private MongoCollection<Document> keys() {
+        return database.getCollection(DataKeyStore.COLLECTION);
+    }
+
+    private List<RecordedCommands.Command> commandsOnKeys() {
+        return recorded.on(databaseName, DataKeyStore.COLLECTION);
+    }
+
+    /** By subject, the stored key material. */
+    private Map<String, Binary> storedKeys() {
+        return keys().find().into(new ArrayList<>()).stream()
+                .filter(stored -> stored.containsKey("key"))
+                .collect(Collectors.toMap(stored -> stored.getString("_id"), stored -> stored.get("key", Binary.class)));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(java.util.Optional<byte[]> plain) {
+        return plain.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
+    }
+}
