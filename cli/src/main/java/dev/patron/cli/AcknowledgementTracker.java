@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Batches are answered in any order (two are in flight at once), but the kept state must say "every customer
+ * Batches are answered in any order (several are in flight at once), but the kept state must say "every customer
  * before position P is done". This holds the answers that come early until the gap before them closes, then
  * writes their rejections to the report and the new state, once per answered batch. A batch answered while an
  * earlier one is still out is neither in the report nor in the state yet, so an interruption never leaves a

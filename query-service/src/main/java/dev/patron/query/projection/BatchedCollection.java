@@ -4,16 +4,19 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -41,7 +44,7 @@ public final class BatchedCollection {
             return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
         }
         if (!current.known.containsKey(id)) {
-            current.known.put(id, collection.find(Filters.eq("_id", id)).first());
+            current.loaded(id, collection.find(Filters.eq("_id", id)).first());
         }
         return Optional.ofNullable(current.known.get(id));
     }
@@ -56,8 +59,9 @@ public final class BatchedCollection {
         if (unknown.isEmpty()) {
             return;
         }
-        unknown.forEach(id -> current.known.put(id, null));
-        collection.find(Filters.in("_id", unknown)).forEach(found -> current.known.put(found.getString("_id"), found));
+        Map<String, Document> found = new HashMap<>();
+        collection.find(Filters.in("_id", unknown)).forEach(document -> found.put(document.getString("_id"), document));
+        unknown.forEach(id -> current.loaded(id, found.get(id)));
     }
 
     /** Writes (inserts or replaces) the document with its {@code _id}. */
@@ -86,7 +90,12 @@ public final class BatchedCollection {
         batch.set(new Batch());
     }
 
-    /** Writes what the batch changed, one write per document whatever the number of events that changed it. */
+    /**
+     * Writes what the batch changed, one write per document whatever the number of events that changed it: an insert
+     * for a document the batch found absent (cheaper than an upsert, which looks for it first), a replacement for one
+     * it found, and nothing for one it both made and removed. Should another writer have inserted such a document
+     * meanwhile, the insert fails, and with it the batch, which is then applied again from what is stored.
+     */
     void flush() {
         Batch current = batch.get();
         batch.remove();
@@ -94,10 +103,18 @@ public final class BatchedCollection {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>(current.changed.size());
-        current.changed.forEach((id, document) -> writes.add(document == null
-                ? new DeleteOneModel<>(Filters.eq("_id", id))
-                : new ReplaceOneModel<>(Filters.eq("_id", id), document, UPSERT)));
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        current.changed.forEach((id, document) -> {
+            boolean stored = !current.absentWhenLoaded.contains(id);
+            if (document != null) {
+                writes.add(stored ? new ReplaceOneModel<>(Filters.eq("_id", id), document, UPSERT)
+                        : new InsertOneModel<>(document));
+            } else if (stored) {
+                writes.add(new DeleteOneModel<>(Filters.eq("_id", id)));
+            }
+        });
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Forgets the batch: its events are applied again from the stored state. */
@@ -110,5 +127,14 @@ public final class BatchedCollection {
         private final Map<String, Document> known = new HashMap<>();
         /** By id, the documents to write at the end; {@code null} to delete. */
         private final Map<String, Document> changed = new LinkedHashMap<>();
+        /** The ids that had no document when the batch first read them. */
+        private final Set<String> absentWhenLoaded = new HashSet<>();
+
+        void loaded(String id, Document stored) {
+            known.put(id, stored);
+            if (stored == null) {
+                absentWhenLoaded.add(id);
+            }
+        }
     }
 }
