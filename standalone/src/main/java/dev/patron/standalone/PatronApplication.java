@@ -3,6 +3,7 @@ package dev.patron.standalone;
 import dev.patron.command.CommandServiceApplication;
 import dev.patron.query.QueryServiceApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -20,7 +21,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @ComponentScan(basePackages = {"dev.patron.command", "dev.patron.query"},
         nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
-        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
-                classes = {CommandServiceApplication.class, QueryServiceApplication.class}))
+        excludeFilters = {
+                @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                        classes = {CommandServiceApplication.class, QueryServiceApplication.class}),
+                // As @SpringBootApplication does: the modules' auto-configurations are applied as such, after
+                // every component is known, not scanned like components.
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
 public class PatronApplication {
 }

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patron.command.auth.AccessTokenIssuer;
 import dev.patron.progress.ProjectionProgress;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-@Configuration(proxyBeanMethods = false)
-class ReadYourWritesConfiguration {
+/**
+ * How the write side learns that a projection has processed its writes: from the query service over HTTP, unless a
+ * {@link ProjectionProgress} is a bean here already (Patron in one process, where the query side's own answers
+ * directly). An auto-configuration, so that it is looked at after every application bean is known.
+ */
+@AutoConfiguration
+public class ReadYourWritesConfiguration {
 
-    /**
-     * The query service over HTTP, unless it runs in this process and its own {@link ProjectionProgress} is a bean
-     * here already (Patron in one process); that one is a component, registered before this method is looked at.
-     */
     @Bean
     @ConditionalOnMissingBean(ProjectionProgress.class)
     ProjectionProgress remoteProjectionProgress(ReadYourWritesProperties properties, AccessTokenIssuer tokens,

@@ -66,7 +66,10 @@ public class WritePipeline {
 
     /**
      * Sends {@code commands} in one unit of work, so that their events are stored in one append. A command that
-     * fails is reported in its {@link Outcome} and the others go on; if storing fails, all fail together.
+     * fails is reported in its {@link Outcome} and the others go on. If storing fails, the call fails as a whole,
+     * but without transactions the commits stored before the failing one stay: a caller that retries must expect
+     * some of its commands to have happened (the import does, see {@code CustomerImport}), and an undo must not give
+     * back what those commands hold.
      */
     public <R> List<Outcome<R>> sendAll(List<?> commands, Write write) {
         try {
