@@ -30,8 +30,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         MVStore store = new MVStore.Builder()
                 .fileName(dataDirectory.resolve(STORE_FILE_NAME).toString())
-                .cacheSize(Integer.getInteger("patron.mongo.cache-mb", 16))
-                .autoCommitBufferSize(Integer.getInteger("patron.mongo.commit-buffer-kb", 1024))
                 .open();
         MongoServer server;
         try {
