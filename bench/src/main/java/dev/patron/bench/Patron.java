@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -116,8 +117,8 @@ final class Patron implements AutoCloseable {
         long deadline = spawnedNanos + START_TIMEOUT.toNanos();
         while (!logText().contains(READY_LINE)) {
             if (!up.isAlive()) {
-                throw new BenchmarkFailure("patron up exited with status " + up.exitValue()
-                        + " before it was ready; the end of its output:\n" + logTail());
+                // The harness adds the end of the log to any failure after which patron up is gone.
+                throw new BenchmarkFailure("patron up exited before it was ready");
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new BenchmarkFailure("patron up was not ready after " + START_TIMEOUT.toSeconds()
@@ -131,6 +132,14 @@ final class Patron implements AutoCloseable {
     /** Whether the start-up log shows that the script built Patron first (then start-up time includes a build). */
     boolean builtBeforeStarting() throws IOException {
         return logText().contains("patron: building");
+    }
+
+    private boolean isStopping() {
+        try {
+            return logText().contains("patron: stopping");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The log so far; decoded leniently, as the script may be in the middle of writing a character. */
@@ -156,6 +165,11 @@ final class Patron implements AutoCloseable {
         return seconds;
     }
 
+    /** The exit status of {@code patron up} when it has already exited, for instance killed from outside. */
+    Optional<Integer> exitStatus() {
+        return up == null || up.isAlive() ? Optional.empty() : Optional.of(up.exitValue());
+    }
+
     String logTail() {
         try {
             List<String> lines = logText().lines().toList();
@@ -176,7 +190,11 @@ final class Patron implements AutoCloseable {
         stopped = true;
         // Taken before the signal: once the script has exited, its orphans are no longer its descendants.
         List<ProcessHandle> family = Stream.concat(Stream.of(up.toHandle()), up.descendants()).toList();
-        up.destroy();
+        // A script already stopping (signalled from elsewhere) has reset its traps: a second SIGTERM would end it
+        // halfway through stopping its processes, so it is only waited for.
+        if (!isStopping()) {
+            up.destroy();
+        }
         if (!up.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             up.destroyForcibly();
         }

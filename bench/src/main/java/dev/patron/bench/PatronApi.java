@@ -86,7 +86,13 @@ final class PatronApi {
     }
 
     private String send(HttpRequest request, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // The JDK's exceptions often have no message (a bare ConnectException): say which call failed.
+            throw new IOException(request.method() + " " + request.uri() + " failed: " + e, e);
+        }
         if (response.statusCode() != expectedStatus) {
             String body = response.body();
             throw new IOException(request.method() + " " + request.uri().getPath() + " answered "

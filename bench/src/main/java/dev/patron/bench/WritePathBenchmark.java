@@ -97,22 +97,32 @@ public final class WritePathBenchmark {
             measure(patron, processes, sampler, seed, hasImport);
         } catch (BenchmarkFailure | IOException e) {
             status = 1;
-            report.line("");
-            report.line("FAILED: " + e.getMessage());
-            report.put("failure", e.getMessage());
+            failed(patron, e.getMessage());
         } catch (RuntimeException e) {
             // Not one of the failures the harness expects: the stack trace is what will help.
             status = 1;
             e.printStackTrace();
-            report.put("failure", e.toString());
+            failed(patron, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = 1;
-            report.put("failure", "interrupted");
+            failed(patron, "interrupted");
         } finally {
             status = Math.max(status, finish(patron, sampler, log));
         }
         return status;
+    }
+
+    /** Reports a failure; when Patron itself had gone, that is the likelier cause, so it is said too. */
+    private void failed(Patron patron, String message) {
+        String failure = message;
+        if (patron != null && patron.exitStatus().isPresent()) {
+            failure += "\npatron up had exited (status " + patron.exitStatus().get() + ") before the harness stopped"
+                    + " it; the end of its output:\n" + patron.logTail();
+        }
+        report.line("");
+        report.line("FAILED: " + failure);
+        report.put("failure", failure);
     }
 
     private Seeder.Mode seedMode(boolean hasImport) {
