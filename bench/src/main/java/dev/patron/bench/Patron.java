@@ -165,9 +165,19 @@ final class Patron implements AutoCloseable {
         return seconds;
     }
 
-    /** The exit status of {@code patron up} when it has already exited, for instance killed from outside. */
-    Optional<Integer> exitStatus() {
-        return up == null || up.isAlive() ? Optional.empty() : Optional.of(up.exitValue());
+    /**
+     * Why Patron may have gone from under the harness before the harness stopped it: its script has exited, or it
+     * is stopping (then it was signalled from elsewhere). Empty while it runs.
+     */
+    Optional<String> gone() {
+        if (up == null) {
+            return Optional.empty();
+        }
+        if (!up.isAlive()) {
+            return Optional.of("patron up had exited (status " + up.exitValue() + ")");
+        }
+        return isStopping() ? Optional.of("patron up was stopping, signalled from outside the harness")
+                : Optional.empty();
     }
 
     String logTail() {

@@ -116,9 +116,8 @@ public final class WritePathBenchmark {
     /** Reports a failure; when Patron itself had gone, that is the likelier cause, so it is said too. */
     private void failed(Patron patron, String message) {
         String failure = message;
-        if (patron != null && patron.exitStatus().isPresent()) {
-            failure += "\npatron up had exited (status " + patron.exitStatus().get() + ") before the harness stopped"
-                    + " it; the end of its output:\n" + patron.logTail();
+        if (patron != null && patron.gone().isPresent()) {
+            failure += "\n" + patron.gone().get() + "; the end of its output:\n" + patron.logTail();
         }
         report.line("");
         report.line("FAILED: " + failure);
