@@ -17,8 +17,8 @@ final class ImportPhase {
 
     static final int BASELINE_BATCH = 1_000;
 
-    record Result(long customers, double importSeconds, double importedPerSecond, double catchUpSeconds,
-            double caughtUpPerSecond, double totalSeconds, double totalPerSecond, double rawInsertManySeconds,
+    record Result(long customers, double importSeconds, double importedPerSecond, long leftAtImportEnd,
+            double catchUpSeconds, double caughtUpPerSecond, double totalSeconds, double totalPerSecond, double rawInsertManySeconds,
             double rawInsertManyPerSecond, double ratioToInsertMany, Map<String, Double> cpuMsPerCustomer,
             Map<String, Double> peakRssMib, double peakRssMibTotal) {
     }
@@ -60,8 +60,9 @@ final class ImportPhase {
         double totalSeconds = timing.importSeconds() + timing.catchUpSeconds();
         double totalPerSecond = customers / totalSeconds;
         double insertManyPerSecond = customers / insertManySeconds;
-        Result result = new Result(customers, timing.importSeconds(), customers / timing.importSeconds(),
-                timing.catchUpSeconds(), (customers - timing.visibleAtImportEnd()) / timing.catchUpSeconds(),
+        long left = customers - timing.visibleAtImportEnd();
+        Result result = new Result(customers, timing.importSeconds(), customers / timing.importSeconds(), left,
+                timing.catchUpSeconds(), left / timing.catchUpSeconds(),
                 totalSeconds, totalPerSecond, insertManySeconds, insertManyPerSecond,
                 totalPerSecond / insertManyPerSecond, cpuMsPerCustomer, peak.perProcessMib(), peak.totalMib());
         print(result);
@@ -86,11 +87,15 @@ final class ImportPhase {
     }
 
     private void print(Result result) {
-        MarkdownTable speed = new MarkdownTable("customers", "import s", "imported/s", "catch-up s",
-                "caught up/s", "import + catch-up s", "customers/s overall", "raw insertMany/s", "overall / insertMany");
+        MarkdownTable speed = new MarkdownTable("customers", "import s", "imported/s", "not yet visible at its end",
+                "catch-up s", "caught up/s", "import + catch-up s", "customers/s overall", "raw insertMany/s",
+                "overall / insertMany");
         speed.row(MarkdownTable.count(result.customers()), MarkdownTable.amount(result.importSeconds()),
-                MarkdownTable.rate(result.importedPerSecond()), MarkdownTable.amount(result.catchUpSeconds()),
-                MarkdownTable.rate(result.caughtUpPerSecond()), MarkdownTable.amount(result.totalSeconds()),
+                MarkdownTable.rate(result.importedPerSecond()), MarkdownTable.count(result.leftAtImportEnd()),
+                MarkdownTable.amount(result.catchUpSeconds()),
+                // With nothing left to catch up, a rate would only divide zero by the length of one poll.
+                result.leftAtImportEnd() == 0 ? "-" : MarkdownTable.rate(result.caughtUpPerSecond()),
+                MarkdownTable.amount(result.totalSeconds()),
                 MarkdownTable.rate(result.totalPerSecond()), MarkdownTable.rate(result.rawInsertManyPerSecond()),
                 MarkdownTable.ratio(result.ratioToInsertMany()));
         MarkdownTable cost = new MarkdownTable("process", "CPU ms per customer", "peak RSS MiB");
