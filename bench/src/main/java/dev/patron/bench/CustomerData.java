@@ -23,10 +23,6 @@ final class CustomerData {
         this.runId = runId;
     }
 
-    String runId() {
-        return runId;
-    }
-
     /** A unique email for the n-th customer made for a purpose ("create", "seed", "import", ...). */
     String email(String purpose, long n) {
         return runId + "." + purpose + "." + n + "@bench.example.com";
