@@ -1,0 +1,256 @@
+package dev.patron.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One Patron, run exactly as a person runs it: {@code <repo>/patron up} in the foreground, on free ports, with its
+ * own client credentials and a fresh data directory, its output captured to a log file. Stopped with SIGTERM, as
+ * Ctrl-C would, and then checked that nothing it started lives on.
+ */
+final class Patron implements AutoCloseable {
+
+    static final String READY_LINE = "Patron is running at http://localhost:";
+    static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /** The script stops its processes one after the other, giving each up to 30 s. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(150);
+    private static final Pattern IMPORT_COMMAND = Pattern.compile("patron import\\b");
+
+    private final Path repo;
+    private final Path script;
+    private final Path log;
+    private final Path dataDir;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final int httpPort;
+    private final int mongoPort;
+    private final String clientId;
+    private final String clientSecret;
+    private Process up;
+    private long spawnedNanos;
+    private boolean stopped;
+
+    Patron(Path repo, Path log) throws IOException {
+        this.repo = repo.toAbsolutePath().normalize();
+        this.script = this.repo.resolve("patron");
+        if (!Files.isExecutable(script)) {
+            throw new BenchmarkFailure("no executable patron script in " + this.repo);
+        }
+        this.log = log.toAbsolutePath();
+        this.dataDir = Files.createTempDirectory("patron-bench-data-");
+        List<Integer> ports = freePorts(4);
+        this.httpPort = ports.get(0);
+        this.mongoPort = ports.get(3);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.clientId = "bench-" + HexFormat.of().formatHex(secret, 0, 4);
+        this.clientSecret = HexFormat.of().formatHex(secret);
+        environment.put("PATRON_HTTP_PORT", Integer.toString(httpPort));
+        environment.put("PATRON_COMMAND_PORT", Integer.toString(ports.get(1)));
+        environment.put("PATRON_QUERY_PORT", Integer.toString(ports.get(2)));
+        environment.put("PATRON_MONGO_PORT", Integer.toString(mongoPort));
+        environment.put("PATRON_DATA_DIR", dataDir.toString());
+        environment.put("PATRON_CLIENT_ID", clientId);
+        environment.put("PATRON_CLIENT_SECRET", clientSecret);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    int mongoPort() {
+        return mongoPort;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String clientSecret() {
+        return clientSecret;
+    }
+
+    /** Whether this checkout's script has {@code patron import}: its usage text lists the commands it has. */
+    boolean hasImport() throws IOException, InterruptedException {
+        Process help = new ProcessBuilder(script.toString(), "help").directory(repo.toFile())
+                .redirectErrorStream(true).start();
+        String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        help.waitFor();
+        return IMPORT_COMMAND.matcher(usage).find();
+    }
+
+    /** Spawns {@code patron up}; {@link #awaitReady} then waits until it is running. */
+    ProcessHandle spawn() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "up").directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        spawnedNanos = System.nanoTime();
+        up = builder.start();
+        return up.toHandle();
+    }
+
+    /** Waits for the line saying Patron is running; returns the seconds from spawn to that line. */
+    double awaitReady() throws IOException, InterruptedException {
+        long deadline = spawnedNanos + START_TIMEOUT.toNanos();
+        while (!logText().contains(READY_LINE)) {
+            if (!up.isAlive()) {
+                // The harness adds the end of the log to any failure after which patron up is gone.
+                throw new BenchmarkFailure("patron up exited before it was ready");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new BenchmarkFailure("patron up was not ready after " + START_TIMEOUT.toSeconds()
+                        + " s; the end of its output:\n" + logTail());
+            }
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - spawnedNanos) / 1e9;
+    }
+
+    /** Whether the start-up log shows that the script built Patron first (then start-up time includes a build). */
+    boolean builtBeforeStarting() throws IOException {
+        return logText().contains("patron: building");
+    }
+
+    private boolean isStopping() {
+        try {
+            return logText().contains("patron: stopping");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The log so far; decoded leniently, as the script may be in the middle of writing a character. */
+    private String logText() throws IOException {
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs {@code patron import <file>} with Patron's settings; its output goes to this terminal. Returns its wall
+     * seconds, failing when it does not succeed.
+     */
+    double runImport(Path file) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "import", file.toString())
+                .directory(repo.toFile())
+                .inheritIO();
+        builder.environment().putAll(environment);
+        int status = builder.start().waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (status != 0) {
+            throw new BenchmarkFailure("patron import " + file + " exited with status " + status);
+        }
+        return seconds;
+    }
+
+    /**
+     * Why Patron may have gone from under the harness before the harness stopped it: its script has exited, or it
+     * is stopping (then it was signalled from elsewhere). Empty while it runs.
+     */
+    Optional<String> gone() {
+        if (up == null) {
+            return Optional.empty();
+        }
+        if (!up.isAlive()) {
+            return Optional.of("patron up had exited (status " + up.exitValue() + ")");
+        }
+        return isStopping() ? Optional.of("patron up was stopping, signalled from outside the harness")
+                : Optional.empty();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = logText().lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /**
+     * SIGTERM to {@code patron up}, then waits for it; any process it started that is still alive then is killed.
+     * Returns the command lines of those that had to be killed (none, when the script stops cleanly).
+     */
+    synchronized List<String> stop() throws InterruptedException {
+        if (up == null || stopped) {
+            return List.of();
+        }
+        stopped = true;
+        // Taken before the signal: once the script has exited, its orphans are no longer its descendants.
+        List<ProcessHandle> family = Stream.concat(Stream.of(up.toHandle()), up.descendants()).toList();
+        // A script already stopping (signalled from elsewhere) has reset its traps: a second SIGTERM would end it
+        // halfway through stopping its processes, so it is only waited for.
+        if (!isStopping()) {
+            up.destroy();
+        }
+        if (!up.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            up.destroyForcibly();
+        }
+        List<String> survivors = new ArrayList<>();
+        for (ProcessHandle process : family) {
+            if (process.isAlive()) {
+                survivors.add(process.pid() + " " + process.info().commandLine().orElse("?"));
+                process.destroyForcibly();
+                process.onExit().completeOnTimeout(process, 10, TimeUnit.SECONDS).join();
+            }
+        }
+        return survivors;
+    }
+
+    /** Stops Patron if it still runs and deletes its data directory; safe to call more than once. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
+    /** Distinct ports that are free now; the OS picks them, so two harnesses never race for the same fixed ones. */
+    private static List<Integer> freePorts(int count) throws IOException {
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < count) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                ports.add(socket.getLocalPort());
+            }
+        }
+        return new ArrayList<>(ports);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.patron.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The calls the benchmark makes on Patron's one API host, through the JDK's HTTP client (HTTP/1.1, keep-alive: one
+ * pooled connection per client thread, as a back office or a shop front would hold them).
+ */
+final class PatronApi {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A token is renewed this long before it expires, so that no call in flight carries an expired one. */
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI base;
+    private final String clientId;
+    private final String clientSecret;
+    private final AccessToken backOffice = new AccessToken("client_credentials");
+    private final AccessToken storefront = new AccessToken("implicit");
+
+    PatronApi(int port, String clientId, String clientSecret) {
+        this.base = URI.create("http://localhost:" + port);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    /** {@code POST /v2/customers} with the back-office token; no password when {@code password} is null. */
+    void createCustomer(String name, String email, String password) throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "customer");
+        data.put("name", name);
+        data.put("email", email);
+        if (password != null) {
+            data.put("password", password);
+        }
+        send(jsonPost("/v2/customers", data, backOffice.value()), 201);
+    }
+
+    /** {@code POST /v2/customers/tokens} by password with a storefront token, as a shop front signs a shopper in. */
+    void signIn(String email, String password) throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "token");
+        data.put("authentication_mechanism", "password");
+        data.put("email", email);
+        data.put("password", password);
+        send(jsonPost("/v2/customers/tokens", data, storefront.value()), 200);
+    }
+
+    /**
+     * {@code GET /v2/customers/<random id>} with the back-office token, answered 404: the cheapest authenticated call
+     * through the API host, so its rate is the HTTP floor under every other call.
+     */
+    void fetchMissingCustomer() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/customers/" + UUID.randomUUID()))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value())
+                .GET()
+                .build();
+        send(request, 404);
+    }
+
+    private HttpRequest jsonPost(String path, Map<String, Object> data, String token) throws IOException {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("data", data))))
+                .build();
+    }
+
+    private String send(HttpRequest request, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // The JDK's exceptions often have no message (a bare ConnectException): say which call failed.
+            throw new IOException(request.method() + " " + request.uri() + " failed: " + e, e);
+        }
+        if (response.statusCode() != expectedStatus) {
+            String body = response.body();
+            throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + " (expected " + expectedStatus + "): "
+                    + body.substring(0, Math.min(body.length(), 300)));
+        }
+        return response.body();
+    }
+
+    /** One kind of access token, fetched on first use and renewed shortly before it expires (runs can be long). */
+    private final class AccessToken {
+        private final String grantType;
+        private String value;
+        private long renewAtNanos;
+
+        AccessToken(String grantType) {
+            this.grantType = grantType;
+        }
+
+        synchronized String value() throws IOException, InterruptedException {
+            if (value == null || System.nanoTime() - renewAtNanos >= 0) {
+                String form = "grant_type=" + grantType + "&client_id=" + encode(clientId)
+                        + (grantType.equals("client_credentials") ? "&client_secret=" + encode(clientSecret) : "");
+                HttpRequest request = HttpRequest.newBuilder(base.resolve("/oauth/access_token"))
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build();
+                long requested = System.nanoTime();
+                JsonNode answer = json.readTree(send(request, 200));
+                value = answer.required("access_token").asText();
+                Duration lifetime = Duration.ofSeconds(answer.required("expires_in").asLong());
+                renewAtNanos = requested + lifetime.minus(RENEW_BEFORE_EXPIRY).toNanos();
+            }
+            return value;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

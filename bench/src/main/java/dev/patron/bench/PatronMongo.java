@@ -1,0 +1,87 @@
+package dev.patron.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.time.Duration;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * Patron's MongoDB-protocol server, reached directly with the raw driver: the read model's customer count (how far
+ * the store has grown, whether the read model has caught up) and the scratch collection of the raw-driver baselines,
+ * which run against the very server Patron uses, in the same run.
+ */
+final class PatronMongo implements AutoCloseable {
+
+    static final String DATABASE = "patron";
+    static final String CUSTOMERS = "customers";
+    static final String SCRATCH = "bench_baseline";
+    private static final long POLL_MILLIS = 200;
+
+    private final MongoClient client;
+    private final MongoCollection<Document> customers;
+    private final MongoCollection<Document> scratch;
+
+    PatronMongo(int port) {
+        client = MongoClients.create("mongodb://127.0.0.1:" + port);
+        customers = client.getDatabase(DATABASE).getCollection(CUSTOMERS);
+        scratch = client.getDatabase(DATABASE).getCollection(SCRATCH);
+    }
+
+    long customerCount() {
+        return customers.estimatedDocumentCount();
+    }
+
+    /**
+     * Polls the read model's customer count every 200 ms until it reaches {@code expected}; returns the seconds it
+     * took. Fails when the count has not moved for {@code stallTimeout}: a stuck projection must end the run.
+     */
+    double waitForCustomers(long expected, Duration stallTimeout) {
+        long start = System.nanoTime();
+        long lastCount = -1;
+        long lastProgress = start;
+        while (true) {
+            long count = customerCount();
+            long now = System.nanoTime();
+            if (count >= expected) {
+                return (now - start) / 1e9;
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = now;
+            } else if (now - lastProgress > stallTimeout.toNanos()) {
+                throw new BenchmarkFailure("the read model stayed at " + count + " customers for "
+                        + stallTimeout.toSeconds() + " s, expected " + expected);
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    void insertScratch(Document document) {
+        scratch.insertOne(document);
+    }
+
+    void insertScratch(List<Document> documents) {
+        scratch.insertMany(documents);
+    }
+
+    /** Removes the baselines' documents, so that they weigh on no later measurement. */
+    void dropScratch() {
+        scratch.drop();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkFailure("interrupted while waiting for the read model", e);
+        }
+    }
+}

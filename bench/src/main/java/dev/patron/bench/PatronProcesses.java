@@ -1,0 +1,54 @@
+package dev.patron.bench;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The java processes of one running Patron, whatever its layout (today four JVMs, soon one): every java process that
+ * descends from the spawned {@code patron up}, and that process itself should the script ever {@code exec java}.
+ * They are looked up afresh at every sample, so a process that starts or stops later is seen.
+ */
+final class PatronProcesses {
+
+    private final ProcessHandle root;
+    private final long clockTicksPerSecond;
+
+    PatronProcesses(ProcessHandle root, long clockTicksPerSecond) {
+        this.root = root;
+        this.clockTicksPerSecond = clockTicksPerSecond;
+    }
+
+    /** CPU time and RSS of each Patron process now, by name, in the order they were started. */
+    Map<String, ProcFs.Usage> sample() {
+        Map<String, ProcFs.Usage> byName = new LinkedHashMap<>();
+        Stream.concat(Stream.of(root), root.descendants())
+                .sorted(Comparator.comparingLong(ProcessHandle::pid))
+                .forEach(process -> {
+                    Optional<String> name = ProcFs.javaProcessName(process.pid());
+                    Optional<ProcFs.Usage> usage = ProcFs.usage(process.pid());
+                    if (name.isPresent() && usage.isPresent()) {
+                        // Two JVMs of the same jar stay apart.
+                        String key = byName.containsKey(name.get()) ? name.get() + "#" + process.pid() : name.get();
+                        byName.put(key, usage.get());
+                    }
+                });
+        return byName;
+    }
+
+    /** CPU milliseconds each process used between two samples. */
+    Map<String, Double> cpuMillisBetween(Map<String, ProcFs.Usage> before, Map<String, ProcFs.Usage> after) {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        after.forEach((name, usage) -> {
+            long startTicks = before.containsKey(name) ? before.get(name).cpuTicks() : 0;
+            millis.put(name, ticksToMillis(usage.cpuTicks() - startTicks));
+        });
+        return millis;
+    }
+
+    double ticksToMillis(long ticks) {
+        return ticks * 1000.0 / clockTicksPerSecond;
+    }
+}
