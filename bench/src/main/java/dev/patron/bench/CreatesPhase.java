@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CreatesPhase {
 
-    static final int WARM_UP_CALLS = 200;
+    /**
+     * Enough for the JIT to have compiled the create path (on two cores its compiler takes seconds of CPU after a
+     * start, which would otherwise be counted against the first measured row).
+     */
+    static final int WARM_UP_CALLS = 1_000;
     static final int MIN_CALLS = 2_000;
     static final Duration MIN_TIME = Duration.ofSeconds(10);
 
