@@ -4,12 +4,10 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.InsertManyOptions;
-import java.util.ArrayList;
+import dev.patron.eventstore.UniqueInserts;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,19 +83,8 @@ public class EmailClaims {
                 .toList();
         Map<String, Claim> outcome = new LinkedHashMap<>();
         customerIds.forEach((address, customerId) -> outcome.put(address, new Claim(customerId, true, true)));
-        if (claimed.isEmpty()) {
-            return outcome;
-        }
-        try {
-            claims.insertMany(claimed, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException partly) {
-            List<String> heldAlready = new ArrayList<>();
-            for (var error : partly.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw partly;
-                }
-                heldAlready.add(claimed.get(error.getIndex()).getString("_id"));
-            }
+        List<String> heldAlready = UniqueInserts.insertNew(claims, claimed);
+        if (!heldAlready.isEmpty()) {
             Map<String, String> releasedMeanwhile = new LinkedHashMap<>();
             heldAlready.forEach(address -> releasedMeanwhile.put(address, customerIds.get(address)));
             claims.find(in("_id", heldAlready)).forEach(holder -> {

@@ -1,13 +1,12 @@
 package dev.patron.eventstore.privacy;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.patron.eventstore.UniqueInserts;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -17,7 +16,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -80,17 +78,9 @@ public class DataKeyStore {
         List<Document> documents = fresh.entrySet().stream()
                 .map(entry -> new Document("_id", entry.getKey()).append(KEY_FIELD, new Binary(entry.getValue().getEncoded())))
                 .toList();
-        try {
-            keys.insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException partly) {
-            List<String> existing = new ArrayList<>();
-            for (var error : partly.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw partly;
-                }
-                existing.add(documents.get(error.getIndex()).getString("_id"));
-            }
-            existing.forEach(fresh::remove);
+        List<String> existing = UniqueInserts.insertNew(keys, documents);
+        existing.forEach(fresh::remove);
+        if (!existing.isEmpty()) {
             // Another writer (or an earlier attempt) created these first: use what is stored, never two keys.
             keys.find(Filters.in("_id", existing)).forEach(stored -> remember(stored.getString("_id"), keyOf(stored)));
         }
