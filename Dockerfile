@@ -17,5 +17,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && useradd --system --uid 10001 patron
 COPY --from=build /service.jar /app/service.jar
 USER patron
-ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar"]

@@ -2,6 +2,8 @@ package dev.patron.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patron.contract.ErrorDetails;
+import dev.patron.contract.ErrorDocument;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +19,12 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.ConnectException;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Answers every failure at the gateway itself (no route, a service down or too slow) in the API contract's error
- * format, never with Spring's default body or a stack trace. The servlet services have service-kit for this; the
- * gateway is reactive and must not pull in that servlet stack, hence this small writer of the same format.
+ * format, never with Spring's default body or a stack trace: the same records and the same wording as the services
+ * use (module api-contract), written by the reactive stack the gateway runs on.
  */
 @Component
 @Order(-2) // before Spring Boot's DefaultErrorWebExceptionHandler (-1)
@@ -67,24 +68,6 @@ class ContractErrorHandler implements ErrorWebExceptionHandler {
     }
 
     private byte[] body(HttpStatusCode status) throws JsonProcessingException {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        String title = known != null ? known.getReasonPhrase() : "Error";
-        return objectMapper.writeValueAsBytes(
-                new ErrorBody(List.of(new ErrorEntry(status.value(), title, detailFor(status)))));
-    }
-
-    private record ErrorBody(List<ErrorEntry> errors) {
-    }
-
-    private record ErrorEntry(int status, String title, String detail) {
-    }
-
-    private static String detailFor(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 404 -> "Nothing is served at this path";
-            case 503 -> "The service behind this path is not available; try again shortly";
-            case 504 -> "The service behind this path did not answer in time";
-            default -> "The request could not be handled";
-        };
+        return objectMapper.writeValueAsBytes(ErrorDocument.of(ErrorDetails.generic(status)));
     }
 }

@@ -21,9 +21,7 @@ class PatronRoutes {
             "/v2/customers",
             "/v2/customers/{customerId}",
             "/v2/customers/{customerId}/addresses",
-            "/v2/customers/{customerId}/addresses/{addressId}",
-            "/v2/orders",
-            "/v2/orders/{orderId}"};
+            "/v2/customers/{customerId}/addresses/{addressId}"};
 
     @Bean
     RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {

@@ -1,8 +1,8 @@
 package dev.patron.command.address;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.patron.kit.web.AddressResource;
-import dev.patron.kit.web.DataDocument;
+import dev.patron.contract.AddressResource;
+import dev.patron.contract.DataDocument;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

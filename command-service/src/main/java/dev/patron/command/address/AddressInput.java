@@ -2,9 +2,9 @@ package dev.patron.command.address;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.events.address.AddressCreated.Details;
-import dev.patron.kit.web.AddressResource;
-import dev.patron.kit.web.RequestDocument;
-import dev.patron.kit.web.Validation;
+import dev.patron.contract.AddressResource;
+import dev.patron.contract.RequestDocument;
+import dev.patron.contract.Validation;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package dev.patron.command.address;
 
+import dev.patron.contract.ErrorDetails;
 import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import dev.patron.progress.Projections;
 import org.springframework.stereotype.Service;
 
@@ -10,12 +11,10 @@ import org.springframework.stereotype.Service;
 @Service
 class AddressWrites {
 
-    static final String CUSTOMER_NOT_FOUND = "Customer not found";
-    static final String ADDRESS_NOT_FOUND = "Address not found";
     /** Addresses are read with their customer's; one projection builds both. */
     private static final Write ADDRESS_WRITE = Write.awaiting(Projections.CUSTOMERS)
-            .answering(UnknownCustomerException.class, () -> ApiException.notFound(CUSTOMER_NOT_FOUND))
-            .answering(UnknownAddressException.class, () -> ApiException.notFound(ADDRESS_NOT_FOUND));
+            .answering(UnknownCustomerException.class, () -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND))
+            .answering(UnknownAddressException.class, () -> ApiException.notFound(ErrorDetails.ADDRESS_NOT_FOUND));
 
     private final WritePipeline pipeline;
 

@@ -2,7 +2,7 @@ package dev.patron.command.auth;
 
 import dev.patron.kit.security.IssuedToken;
 import dev.patron.kit.security.TokenScope;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;

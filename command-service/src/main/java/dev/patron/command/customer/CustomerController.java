@@ -2,8 +2,8 @@ package dev.patron.command.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.command.customer.CustomerInput.Purpose;
-import dev.patron.kit.web.CustomerResource;
-import dev.patron.kit.web.DataDocument;
+import dev.patron.contract.CustomerResource;
+import dev.patron.contract.DataDocument;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;

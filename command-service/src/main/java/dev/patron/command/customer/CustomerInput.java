@@ -1,9 +1,9 @@
 package dev.patron.command.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.patron.kit.web.CustomerResource;
-import dev.patron.kit.web.RequestDocument;
-import dev.patron.kit.web.Validation;
+import dev.patron.contract.CustomerResource;
+import dev.patron.contract.RequestDocument;
+import dev.patron.contract.Validation;
 import java.util.function.Function;
 
 /**
@@ -22,7 +22,7 @@ public record CustomerInput(String name, String email, String externalRef, Strin
 
     /**
      * @param hashPassword turns an accepted plaintext password into its hash
-     * @throws dev.patron.kit.web.ApiException 400 for a body of the wrong shape or field types, 422 for values
+     * @throws dev.patron.contract.ApiException 400 for a body of the wrong shape or field types, 422 for values
      *                                         that break a rule
      */
     static CustomerInput read(JsonNode body, Purpose purpose, Function<String, String> hashPassword) {

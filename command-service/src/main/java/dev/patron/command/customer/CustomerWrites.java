@@ -1,10 +1,11 @@
 package dev.patron.command.customer;
 
+import dev.patron.contract.ErrorDetails;
 import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.eventstore.privacy.DataKeyStore;
-import dev.patron.kit.web.ApiException;
-import dev.patron.kit.web.RequestDocument;
+import dev.patron.contract.ApiException;
+import dev.patron.contract.RequestDocument;
 import dev.patron.progress.Projections;
 import java.util.List;
 import org.axonframework.common.ExceptionUtils;
@@ -24,11 +25,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class CustomerWrites {
 
-    static final String CUSTOMER_NOT_FOUND = "Customer not found";
     static final String EMAIL_TAKEN = "The email address is already in use";
     private static final Logger log = LoggerFactory.getLogger(CustomerWrites.class);
     private static final Write CUSTOMER_WRITE = Write.awaiting(Projections.CUSTOMERS)
-            .answering(AggregateNotFoundException.class, () -> ApiException.notFound(CUSTOMER_NOT_FOUND));
+            .answering(AggregateNotFoundException.class, () -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND));
 
     private final WritePipeline pipeline;
     private final EmailClaims emailClaims;

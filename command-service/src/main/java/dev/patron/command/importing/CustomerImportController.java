@@ -1,7 +1,7 @@
 package dev.patron.command.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;

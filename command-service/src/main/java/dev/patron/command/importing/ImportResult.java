@@ -2,7 +2,7 @@ package dev.patron.command.importing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.patron.kit.web.ApiError;
+import dev.patron.contract.ApiError;
 import java.util.List;
 
 /**

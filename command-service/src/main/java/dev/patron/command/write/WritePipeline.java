@@ -1,7 +1,8 @@
 package dev.patron.command.write;
 
+import dev.patron.contract.ErrorDetails;
 import dev.patron.eventstore.CommitPosition;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import dev.patron.progress.ProjectionProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,6 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(ReadYourWritesProperties.class)
 public class WritePipeline {
 
-    public static final String WRITE_CONFLICT = "Write conflict detected";
     private static final Logger log = LoggerFactory.getLogger(WritePipeline.class);
     /** How much longer than the wait itself an answer may take to arrive (from another process). */
     private static final long ANSWER_MARGIN_MILLIS = 2_000;
@@ -138,7 +138,7 @@ public class WritePipeline {
         if (failure instanceof ApiException) {
             return failure;
         }
-        return write.answerFor(failure).orElseGet(() -> isConflict(failure) ? ApiException.conflict(WRITE_CONFLICT) : failure);
+        return write.answerFor(failure).orElseGet(() -> isConflict(failure) ? ApiException.conflict(ErrorDetails.WRITE_CONFLICT) : failure);
     }
 
     private static boolean isConflict(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.patron.command.address;
 
+import dev.patron.contract.ErrorDetails;
 import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static dev.patron.kit.web.ApiTestClient.sources;
@@ -188,7 +189,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         void forAnUnknownCustomerIsNotFound() {
             JsonNode errors = errors(api.post(addressesOf(UUID.randomUUID().toString()), addressJson(home())), 404);
 
-            assertThat(errors.get(0).get("detail").asText()).isEqualTo(AddressWrites.CUSTOMER_NOT_FOUND);
+            assertThat(errors.get(0).get("detail").asText()).isEqualTo(ErrorDetails.CUSTOMER_NOT_FOUND);
         }
 
         @Test
@@ -326,7 +327,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
                     addressJson(Map.of("first_name", "Tammy")));
 
             JsonNode errors = errors(response, 404);
-            assertThat(errors.get(0).get("detail").asText()).isEqualTo(AddressWrites.ADDRESS_NOT_FOUND);
+            assertThat(errors.get(0).get("detail").asText()).isEqualTo(ErrorDetails.ADDRESS_NOT_FOUND);
             assertThat(response.body()).isEqualTo(
                     api.put(address(otherCustomer, UUID.randomUUID().toString()), addressJson(Map.of())).body());
             assertThat(payloadsOf(addressId)).hasSize(1);
@@ -354,7 +355,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
             assertThat(api.delete(CUSTOMERS + "/" + customerId).statusCode()).isEqualTo(204);
 
             JsonNode errors = errors(api.put(address(customerId, addressId), addressJson(Map.of("city", "X"))), 404);
-            assertThat(errors.get(0).get("detail").asText()).isEqualTo(AddressWrites.CUSTOMER_NOT_FOUND);
+            assertThat(errors.get(0).get("detail").asText()).isEqualTo(ErrorDetails.CUSTOMER_NOT_FOUND);
         }
 
         @Test

@@ -30,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * wait for them. Snapshots are taken every few events, so that loading from a snapshot is exercised too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "axoniq.update-checker.disabled=true",
         "patron.mongo.database=address-http-test",
         "patron.read-your-writes.enabled=false",
         "patron.event-store.snapshot-threshold=3"})

@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Import;
  * loading from a snapshot is exercised too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "axoniq.update-checker.disabled=true",
         "patron.mongo.database=command-service-test",
         "patron.read-your-writes.enabled=false",
         "patron.event-store.snapshot-threshold=3",

@@ -62,7 +62,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * apart by fresh email addresses; those that count stored events run one at a time (JUnit's default).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "axoniq.update-checker.disabled=true",
         "patron.mongo.database=customer-import-test",
         "patron.read-your-writes.enabled=false"})
 class CustomerImportHttpTest {

@@ -1,5 +1,6 @@
 package dev.patron.command.write;
 
+import dev.patron.contract.ErrorDetails;
 import static com.mongodb.client.model.Filters.eq;
 import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
@@ -28,7 +29,7 @@ import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerUpdated;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import dev.patron.kit.web.ApiTestClient;
 import dev.patron.progress.ProjectionProgress;
 import dev.patron.progress.Projections;
@@ -84,7 +85,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * that {@link WritePipeline#sendAll} stores the events of many commands in one insert.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "axoniq.update-checker.disabled=true",
         "patron.mongo.database=write-pipeline-test",
         "patron.read-your-writes.enabled=true",
         "patron.read-your-writes.timeout=30s"})
@@ -414,7 +414,7 @@ class WritePipelineTest {
                 Write.awaiting(Projections.CUSTOMERS).undoingOnFailure(undone::add)))
                 .isInstanceOfSatisfying(ApiException.class, conflict -> {
                     assertThat(conflict.status()).isEqualTo(HttpStatus.CONFLICT);
-                    assertThat(conflict.document().errors().get(0).detail()).isEqualTo(WritePipeline.WRITE_CONFLICT);
+                    assertThat(conflict.document().errors().get(0).detail()).isEqualTo(ErrorDetails.WRITE_CONFLICT);
                 });
 
         assertThat(undone).hasSize(1);

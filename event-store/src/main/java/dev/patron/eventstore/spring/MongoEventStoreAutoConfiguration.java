@@ -22,9 +22,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
-import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,7 +37,7 @@ import java.time.Clock;
 
 /**
  * Puts Patron's MongoDB event store under Axon: the storage engine, the encrypting event serializer, and the
- * token, saga and data-key stores, all in one MongoDB database. Runs before Axon's own auto-configuration so that
+ * token and data-key stores, all in one MongoDB database. Runs before Axon's own auto-configuration so that
  * Axon builds its {@code EmbeddedEventStore} on this engine instead of an in-memory one.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
@@ -65,7 +63,7 @@ public class MongoEventStoreAutoConfiguration {
         return new DataKeyStore(database, properties.privacy().keyCacheTtl(), Clock.systemUTC());
     }
 
-    /** Axon's general serializer (tokens, sagas, dead letters): Jackson, never XStream. */
+    /** Axon's general serializer (tokens, dead letters): Jackson, never XStream. */
     @Bean
     @Primary
     public Serializer serializer() {
@@ -128,7 +126,6 @@ public class MongoEventStoreAutoConfiguration {
         return DefaultMongoTemplate.builder()
                                    .mongoDatabase(database)
                                    .trackingTokensCollectionName("tracking_tokens")
-                                   .sagasCollectionName("sagas")
                                    .deadLetterCollectionName("dead_letters")
                                    .build();
     }
@@ -137,12 +134,6 @@ public class MongoEventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
         return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    public SagaStore<Object> sagaStore(MongoTemplate template, Serializer serializer) {
-        return MongoSagaStore.builder().mongoTemplate(template).serializer(serializer).build();
     }
 
     /**

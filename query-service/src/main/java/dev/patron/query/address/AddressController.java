@@ -1,8 +1,9 @@
 package dev.patron.query.address;
 
-import dev.patron.kit.web.AddressResource;
-import dev.patron.kit.web.ApiException;
-import dev.patron.kit.web.DataDocument;
+import dev.patron.contract.ErrorDetails;
+import dev.patron.contract.AddressResource;
+import dev.patron.contract.ApiException;
+import dev.patron.contract.DataDocument;
 import dev.patron.query.paging.ListDocument;
 import dev.patron.query.paging.PageRequest;
 import dev.patron.query.paging.Pagination;
@@ -22,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v2/customers/{customerId}/addresses")
 class AddressController {
 
-    static final String CUSTOMER_NOT_FOUND = "Customer not found";
-    static final String ADDRESS_NOT_FOUND = "Address not found";
 
     private final AddressStore store;
 
@@ -49,12 +48,12 @@ class AddressController {
     DataDocument<AddressResource> get(@PathVariable String customerId, @PathVariable String addressId) {
         return customer(customerId).address(addressId).filter(StoredAddress::isShown)
                 .map(AddressController::resource).map(DataDocument::of)
-                .orElseThrow(() -> ApiException.notFound(ADDRESS_NOT_FOUND));
+                .orElseThrow(() -> ApiException.notFound(ErrorDetails.ADDRESS_NOT_FOUND));
     }
 
     private CustomerAddresses customer(String customerId) {
         return store.find(customerId).filter(customer -> !customer.customerDeleted())
-                .orElseThrow(() -> ApiException.notFound(CUSTOMER_NOT_FOUND));
+                .orElseThrow(() -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND));
     }
 
     private static AddressResource resource(StoredAddress address) {

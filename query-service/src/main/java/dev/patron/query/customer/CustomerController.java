@@ -1,8 +1,8 @@
 package dev.patron.query.customer;
 
-import dev.patron.kit.web.ApiException;
-import dev.patron.kit.web.CustomerResource;
-import dev.patron.kit.web.DataDocument;
+import dev.patron.contract.ApiException;
+import dev.patron.contract.CustomerResource;
+import dev.patron.contract.DataDocument;
 import dev.patron.query.paging.ListDocument;
 import dev.patron.query.paging.PageRequest;
 import dev.patron.query.paging.Pagination;

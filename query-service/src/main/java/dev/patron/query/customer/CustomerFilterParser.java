@@ -1,6 +1,6 @@
 package dev.patron.query.customer;
 
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

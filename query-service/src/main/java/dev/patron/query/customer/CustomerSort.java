@@ -1,7 +1,7 @@
 package dev.patron.query.customer;
 
 import com.mongodb.client.model.Sorts;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import org.bson.conversions.Bson;
 import org.springframework.http.HttpStatus;
 

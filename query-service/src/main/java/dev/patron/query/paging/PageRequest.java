@@ -1,6 +1,6 @@
 package dev.patron.query.paging;
 
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The {@code page[limit]} and {@code page[offset]} query parameters, checked against the contract's bounds. */

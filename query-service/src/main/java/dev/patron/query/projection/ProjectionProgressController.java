@@ -1,6 +1,6 @@
 package dev.patron.query.projection;
 
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import dev.patron.progress.ProjectionProgress;
 import dev.patron.progress.ProjectionProgressApi;
 import dev.patron.progress.ProjectionProgressApi.Answer;

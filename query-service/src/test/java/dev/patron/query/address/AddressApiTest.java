@@ -1,5 +1,6 @@
 package dev.patron.query.address;
 
+import dev.patron.contract.ErrorDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -185,30 +186,30 @@ class AddressApiTest extends RunningQueryService {
 
     @Test
     void anotherCustomersAddressIsNotFound() {
-        assertNotFound(get(addressesOf(LESLIE) + "/" + RONS_HOME), AddressController.ADDRESS_NOT_FOUND);
+        assertNotFound(get(addressesOf(LESLIE) + "/" + RONS_HOME), ErrorDetails.ADDRESS_NOT_FOUND);
         assertThat(get(addressesOf(LESLIE)).json().get("data"))
                 .extracting(address -> address.get("id").asText()).containsExactly(LESLIES_HOME);
     }
 
     @Test
     void aDeletedAddressIsNotFound() {
-        assertNotFound(get(addressesOf(RON) + "/" + RONS_OLD_OFFICE), AddressController.ADDRESS_NOT_FOUND);
+        assertNotFound(get(addressesOf(RON) + "/" + RONS_OLD_OFFICE), ErrorDetails.ADDRESS_NOT_FOUND);
     }
 
     @Test
     void anUnknownAddressIsNotFound() {
-        assertNotFound(get(addressesOf(RON) + "/" + UUID.randomUUID()), AddressController.ADDRESS_NOT_FOUND);
+        assertNotFound(get(addressesOf(RON) + "/" + UUID.randomUUID()), ErrorDetails.ADDRESS_NOT_FOUND);
     }
 
     @Test
     void anUnknownCustomerHasNoAddressesToList() {
-        assertNotFound(get(addressesOf(UUID.randomUUID().toString())), AddressController.CUSTOMER_NOT_FOUND);
+        assertNotFound(get(addressesOf(UUID.randomUUID().toString())), ErrorDetails.CUSTOMER_NOT_FOUND);
     }
 
     @Test
     void aDeletedCustomersAddressesAreGone() {
-        assertNotFound(get(addressesOf(JERRY)), AddressController.CUSTOMER_NOT_FOUND);
-        assertNotFound(get(addressesOf(JERRY) + "/" + JERRYS_HOME), AddressController.CUSTOMER_NOT_FOUND);
+        assertNotFound(get(addressesOf(JERRY)), ErrorDetails.CUSTOMER_NOT_FOUND);
+        assertNotFound(get(addressesOf(JERRY) + "/" + JERRYS_HOME), ErrorDetails.CUSTOMER_NOT_FOUND);
         assertThat(readModelOf(JERRY)).isEqualTo(new Document("_id", JERRY).append("customerDeleted", true));
     }
 

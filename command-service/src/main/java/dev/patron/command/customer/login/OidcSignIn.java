@@ -4,7 +4,7 @@ import dev.patron.command.customer.CreateCustomer;
 import dev.patron.command.customer.CustomerWrites;
 import dev.patron.command.customer.EmailAddresses;
 import dev.patron.command.customer.EmailClaims;
-import dev.patron.kit.web.ApiException;
+import dev.patron.contract.ApiException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;

@@ -31,7 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * so that tests can wait them out.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "axoniq.update-checker.disabled=true",
         "patron.mongo.database=sign-in-tests",
         "patron.read-your-writes.enabled=false",
         "patron.client.id=" + SignInHttpTestBase.CLIENT_ID,

@@ -1,0 +1,32 @@
+package dev.patron.contract;
+
+import org.springframework.http.HttpStatusCode;
+
+/**
+ * Fixed wording for errors whose cause must not, or need not, be described to the client: the same words for the same
+ * status wherever the API host answers, in a service or at the gateway in front of them.
+ */
+public final class ErrorDetails {
+
+    public static final String NO_RESOURCE = "No resource found at this path";
+    /** Said alike by the command and the query side. */
+    public static final String CUSTOMER_NOT_FOUND = "Customer not found";
+    public static final String ADDRESS_NOT_FOUND = "Address not found";
+    /** A write that lost a race with a concurrent write of the same resource, as the contract words it. */
+    public static final String WRITE_CONFLICT = "Write conflict detected";
+    static final String SERVICE_UNAVAILABLE = "The service behind this path is not available; try again shortly";
+    static final String SERVICE_TOO_SLOW = "The service behind this path did not answer in time";
+    static final String SERVER_FAILED = "The server could not process this request";
+
+    private ErrorDetails() {
+    }
+
+    public static ApiError generic(HttpStatusCode status) {
+        return ApiError.of(status, switch (status.value()) {
+            case 404 -> NO_RESOURCE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            case 504 -> SERVICE_TOO_SLOW;
+            default -> status.is5xxServerError() ? SERVER_FAILED : ApiError.titleOf(status);
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package dev.patron.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request body of the contract's shape, {@code {"data":{"type":..., ...}}}, read field by field so that a value
+ * of the wrong JSON type is reported as a 400 naming that field, instead of being coerced (Jackson would turn
+ * {@code 123} into {@code "123"}) or failing as a whole. Problems are collected; {@link #requireWellFormed()}
+ * reports all of them at once.
+ */
+public final class RequestDocument {
+
+    private static final String DATA = "data";
+
+    private final JsonNode data;
+    private final String path;
+    private final List<ApiError> problems = new ArrayList<>();
+
+    private RequestDocument(JsonNode data, String path) {
+        this.data = data;
+        this.path = path;
+    }
+
+    /** Fails at once (400) when there is no {@code data} object or its {@code type} is not the expected one. */
+    public static RequestDocument read(JsonNode body, String expectedType) {
+        JsonNode data = body == null ? null : body.get(DATA);
+        if (data == null || !data.isObject()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "The body must be a JSON object with a \"data\" object", DATA);
+        }
+        JsonNode type = data.get("type");
+        if (type == null || !type.isTextual() || !type.textValue().equals(expectedType)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "type must be \"" + expectedType + "\"", source("type"));
+        }
+        return new RequestDocument(data, DATA);
+    }
+
+    /**
+     * One resource of several in one body (a bulk request), at JSON path {@code path} (e.g. {@code data[3]}), read
+     * and checked as {@link #read} reads a single one; problems name fields by their path under it.
+     */
+    public static RequestDocument item(JsonNode item, String path, String expectedType) {
+        if (item == null || !item.isObject()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Each item must be a JSON object", path);
+        }
+        JsonNode type = item.get("type");
+        if (type == null || !type.isTextual() || !type.textValue().equals(expectedType)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "type must be \"" + expectedType + "\"", path + ".type");
+        }
+        return new RequestDocument(item, path);
+    }
+
+    /** The JSON path of a field of {@code data}, as the contract's {@code source} names it. */
+    public static String source(String field) {
+        return DATA + "." + field;
+    }
+
+    /** The JSON path of a field of this document, as the contract's {@code source} names it. */
+    public String sourceOf(String field) {
+        return path + "." + field;
+    }
+
+    /** The field's value as it is, for a caller that reads a nested structure itself; {@code null} when absent. */
+    public JsonNode node(String field) {
+        return data.get(field);
+    }
+
+    /** Whether the field is present at all (even as JSON null). */
+    public boolean has(String field) {
+        return data.has(field);
+    }
+
+    /** The field's text; {@code null} when it is absent or JSON null. Any other JSON type is recorded as a problem. */
+    public String text(String field) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(ApiError.of(HttpStatus.BAD_REQUEST, field + " must be a string", sourceOf(field)));
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /** Throws a 400 listing every field of the wrong JSON type read so far. */
+    public void requireWellFormed() {
+        if (!problems.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, problems);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.patron.kit.security;
+
+/**
+ * Who besides the back office (which may call everything) may make a call.
+ */
+public enum AllowedCaller {
+    /** No token at all: health checks, metrics scraping, getting a token, the public keys. */
+    ANYONE,
+    /** Any valid access token, storefront or back office. */
+    STOREFRONT,
+    /** A storefront token plus the customer token of the customer whose id is the {@code customerId} path part. */
+    THAT_CUSTOMER,
+    /** Only a back-office token. */
+    BACK_OFFICE_ONLY
+}

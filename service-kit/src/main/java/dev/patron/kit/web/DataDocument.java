@@ -1,9 +1,0 @@
-package dev.patron.kit.web;
-
-/** The contract's envelope for a single resource: {@code {"data": {...}}}. */
-public record DataDocument<T>(T data) {
-
-    public static <T> DataDocument<T> of(T data) {
-        return new DataDocument<>(data);
-    }
-}

@@ -1,0 +1,164 @@
+package dev.patron.kit.web;
+
+import static dev.patron.kit.web.ApiTestClient.errors;
+import static dev.patron.kit.web.ApiTestClient.json;
+import static dev.patron.kit.web.ApiTestClient.sources;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The kit's answers as a client sees them, through a real server and a real HTTP client. */
+@SpringBootTest(classes = WebKitTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebKitHttpTest {
+
+    private static final int LIMIT = 64 * 1024;
+
+    @LocalServerPort
+    private int port;
+    private ApiTestClient api;
+
+    @BeforeEach
+    void connect() {
+        api = ApiTestClient.onPort(port);
+    }
+
+    @Test
+    void wellFormedRequestPasses() {
+        HttpResponse<String> response = api.post("/things", "{\"data\":{\"type\":\"thing\",\"name\":\"lamp\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).at("/data/name").asText()).isEqualTo("lamp");
+    }
+
+    @Test
+    void malformedJsonIsABadRequestWithoutParserDetails() {
+        HttpResponse<String> response = api.post("/things", "{\"data\": {\"type\": \"thing\", ");
+
+        assertThat(sources(errors(response, 400))).containsExactly((String) null);
+        assertThat(response.body()).doesNotContain("Jackson", "Unexpected", "line:", "com.fasterxml");
+    }
+
+    @Test
+    void missingBodyIsABadRequest() {
+        errors(api.post("/things", ""), 400);
+    }
+
+    @Test
+    void wrongOrMissingTypeNamesTheTypeField() {
+        assertThat(sources(errors(api.post("/things", "{\"data\":{\"type\":\"customer\"}}"), 400)))
+                .containsExactly("data.type");
+        assertThat(sources(errors(api.post("/things", "{\"data\":{\"name\":\"lamp\"}}"), 400)))
+                .containsExactly("data.type");
+    }
+
+    @Test
+    void bodyWithoutDataObjectNamesData() {
+        assertThat(sources(errors(api.post("/things", "[1,2]"), 400))).containsExactly("data");
+        assertThat(sources(errors(api.post("/things", "{\"data\":\"thing\"}"), 400))).containsExactly("data");
+    }
+
+    @Test
+    void everyFieldOfTheWrongTypeIsNamed() {
+        HttpResponse<String> response =
+                api.post("/things", "{\"data\":{\"type\":\"thing\",\"name\":123,\"colour\":{\"r\":1}}}");
+
+        assertThat(sources(errors(response, 400))).containsExactly("data.name", "data.colour");
+    }
+
+    @Test
+    void ruleViolationsAreUnprocessableAndAllReported() {
+        HttpResponse<String> response =
+                api.post("/things", "{\"data\":{\"type\":\"thing\",\"colour\":\"ultramarine blue\"}}");
+
+        assertThat(sources(errors(response, 422))).containsExactly("data.name", "data.colour");
+    }
+
+    @Test
+    void wrongTypeInABoundBodyNamesThePath() {
+        HttpResponse<String> response = api.post("/counts", "{\"data\":{\"type\":\"count\",\"count\":\"many\"}}");
+
+        assertThat(sources(errors(response, 400))).containsExactly("data.count");
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIsRefusedUnread() {
+        errors(api.post("/things", thingOfSize(LIMIT + 1)), 413);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsRefusedWhileRead() {
+        byte[] oversized = thingOfSize(LIMIT + 1).getBytes();
+
+        errors(api.post("/things", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized))), 413);
+    }
+
+    @Test
+    void bodyAtTheLimitIsAccepted() {
+        byte[] atLimit = thingOfSize(LIMIT).getBytes();
+
+        assertThat(api.post("/things", BodyPublishers.ofByteArray(atLimit)).statusCode()).isEqualTo(200);
+        assertThat(api.post("/things", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(atLimit)))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathIsNotFoundInTheContractFormat() {
+        HttpResponse<String> response = api.get("/v2/nothing-here");
+
+        errors(response, 404);
+        assertThat(response.body()).doesNotContain("static resource", "\"timestamp\"", "\"path\"");
+    }
+
+    @Test
+    void wrongMethodIsNotAllowedAndSaysWhatIs() {
+        HttpResponse<String> response = api.delete("/things");
+
+        errors(response, 405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void unsupportedContentTypeIsRefused() {
+        errors(api.send(api.request("/things").header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString("name=lamp"))), 415);
+    }
+
+    @Test
+    void unexpectedFailureRevealsNothing() {
+        HttpResponse<String> response = api.get("/failure");
+
+        errors(response, 500);
+        assertThat(response.body()).doesNotContain("E11000", "com.mongodb", "IllegalStateException", "at ");
+    }
+
+    @Test
+    void failureOutsideSpringMvcAnswersThroughTheErrorPageInTheContractFormat() {
+        HttpResponse<String> response = api.get("/filter-failure");
+
+        errors(response, 500);
+        assertThat(response.body()).doesNotContain("E11000", "com.mongodb", "IllegalStateException", "trace");
+    }
+
+    @Test
+    void errorPageAskedForDirectlyIsNotAResource() {
+        errors(api.get("/error"), 404);
+    }
+
+    @Test
+    void apiExceptionAnswersWithAllItsErrors() {
+        assertThat(errors(api.get("/conflict"), 409)).extracting(error -> error.get("detail").asText())
+                .containsExactly("first", "second");
+    }
+
+    /** A valid thing document of exactly {@code bytes} bytes. */
+    private static String thingOfSize(int bytes) {
+        String frame = "{\"data\":{\"type\":\"thing\",\"name\":\"\"}}";
+        return frame.replace("\"name\":\"\"", "\"name\":\"" + "x".repeat(bytes - frame.length()) + "\"");
+    }
+}
