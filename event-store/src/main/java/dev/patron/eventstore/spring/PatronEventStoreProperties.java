@@ -5,15 +5,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * @param mongoUri          where the MongoDB (or the embedded MongoDB-protocol server) listens
- * @param database          the database holding the event store, token store, read models and data keys
- * @param gapTimeout        how long tracking readers wait for a reserved global index to be written
- * @param batchSize         global indexes asked for per read from the log, and commit keys probed per aggregate read
- * @param idlePoll          how often a follower of the log that was not woken looks for new events anyway
- * @param readAhead         the most events a follower of the log reads ahead of its processor
- * @param snapshotThreshold events loaded for an aggregate before a snapshot of it is taken
- * @param keyCacheTtl       how long a data key may be used from memory; bounds how long another process can still
- *                          decrypt a customer's data after their key was destroyed
+ * {@code patron.*} settings of the event store and what shares its database.
+ *
+ * @param mongo      {@code patron.mongo.uri}: where the MongoDB (or the embedded MongoDB-protocol server) listens;
+ *                   {@code patron.mongo.database}: the database holding the event store, token store, read models
+ *                   and data keys
+ * @param eventStore {@code patron.event-store.*}: {@code gap-timeout}, how long tracking readers wait for a reserved
+ *                   global index to be written; {@code batch-size}, global indexes asked for per read from the log and
+ *                   commit keys probed per aggregate read; {@code snapshot-threshold}, events loaded for an aggregate
+ *                   before a snapshot of it is taken; {@code idle-poll}, how often a follower of the log that was not
+ *                   woken looks for new events anyway; {@code read-ahead}, the most events a follower reads ahead of
+ *                   its processor
+ * @param privacy    {@code patron.privacy.key-cache-ttl}: how long a data key may be used from memory, which bounds
+ *                   how long another process can still decrypt a customer's data after their key was destroyed
  */
 @ConfigurationProperties(prefix = "patron")
 public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Privacy privacy) {
