@@ -1,5 +1,6 @@
 package dev.patron.gateway;
 
+import org.junit.jupiter.api.Tag;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway in front of two real (tiny) HTTP servers standing in for the command and query services. */
 @AutoConfigureObservability // Boot's tests switch metrics export off; the Prometheus endpoint is under test here
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
 

@@ -1,5 +1,6 @@
 package dev.patron.query;
 
+import org.junit.jupiter.api.Tag;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * store, as the command service would, and read through HTTP. Metrics are exported (Spring Boot tests switch
  * that off by default), since the Prometheus endpoint is part of what is tested.
  */
+@Tag("integration")
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

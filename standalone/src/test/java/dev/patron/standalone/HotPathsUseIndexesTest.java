@@ -1,5 +1,6 @@
 package dev.patron.standalone;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.ConnectionString;
@@ -38,6 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the back office go through sign-up, sign-in, reads, changes, addresses, deletion and an import, and the projection
  * applies it all; each query is checked against the indexes its collection really has.
  */
+@Tag("integration")
 class HotPathsUseIndexesTest {
 
     /**

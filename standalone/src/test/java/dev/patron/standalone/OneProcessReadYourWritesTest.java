@@ -1,5 +1,6 @@
 package dev.patron.standalone;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patron.eventstore.testing.InMemoryMongo;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Patron in one process, as {@code ./patron up} runs it: a write can be read back at once through the same host. */
+@Tag("integration")
 class OneProcessReadYourWritesTest {
 
     private static RunningPatron patron;

@@ -1,5 +1,6 @@
 package dev.patron.standalone;
 
+import org.junit.jupiter.api.Tag;
 import dev.patron.command.CommandServiceApplication;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
@@ -20,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the command service holds its answer until the query service says (over HTTP, {@code ProjectionProgressApi}) that
  * its projection has processed the write.
  */
+@Tag("integration")
 class ServicesLayoutReadYourWritesTest {
 
     private static ConfigurableApplicationContext commandService;

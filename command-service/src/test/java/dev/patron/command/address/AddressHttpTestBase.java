@@ -1,5 +1,6 @@
 package dev.patron.command.address;
 
+import org.junit.jupiter.api.Tag;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * so tests keep apart by creating customers of their own. Nothing builds the read models here, so writes do not
  * wait for them. Snapshots are taken every few events, so that loading from a snapshot is exercised too.
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "patron.mongo.database=address-http-test",
         "patron.read-your-writes.enabled=false",

@@ -1,5 +1,6 @@
 package dev.patron.command.auth;
 
+import org.junit.jupiter.api.Tag;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +15,7 @@ import java.net.URI;
  * One command service on a random port over the in-memory MongoDB (real driver, TCP), shared by the auth tests
  * (same configuration, so Spring starts it once). No query service runs, so writes do not wait for a read model.
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "patron.mongo.database=auth-tests",
         "patron.read-your-writes.enabled=false",

@@ -1,5 +1,6 @@
 package dev.patron.command.customer;
 
+import org.junit.jupiter.api.Tag;
 import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static dev.patron.kit.web.ApiTestClient.sources;
@@ -27,6 +28,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * The customer write API as the contract describes it, run against each MongoDB the service supports (see the
  * concrete subclasses).
  */
+@Tag("integration")
 abstract class CustomerApiContract extends CustomerHttpTestBase {
 
     private static final String PASSWORD = "Lagavulin-16-years";

@@ -1,5 +1,6 @@
 package dev.patron.command.customer;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Import;
  * Nothing builds the read model here, so writes do not wait for it. Snapshots are taken every few events, so that
  * loading from a snapshot is exercised too.
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "patron.mongo.database=command-service-test",
         "patron.read-your-writes.enabled=false",

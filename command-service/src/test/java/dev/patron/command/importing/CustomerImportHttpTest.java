@@ -1,5 +1,6 @@
 package dev.patron.command.importing;
 
+import org.junit.jupiter.api.Tag;
 import static com.mongodb.client.model.Filters.eq;
 import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
@@ -61,6 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Nothing builds the read model here, so writes do not wait for it. Tests share the context and database and keep
  * apart by fresh email addresses; those that count stored events run one at a time (JUnit's default).
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "patron.mongo.database=customer-import-test",
         "patron.read-your-writes.enabled=false"})

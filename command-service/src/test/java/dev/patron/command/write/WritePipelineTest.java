@@ -1,5 +1,6 @@
 package dev.patron.command.write;
 
+import org.junit.jupiter.api.Tag;
 import dev.patron.contract.ErrorDetails;
 import static com.mongodb.client.model.Filters.eq;
 import static dev.patron.kit.web.ApiTestClient.errors;
@@ -84,6 +85,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Commands the service sends to MongoDB are recorded through a {@link MongoClient} bean of the test's own, to show
  * that {@link WritePipeline#sendAll} stores the events of many commands in one insert.
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "patron.mongo.database=write-pipeline-test",
         "patron.read-your-writes.enabled=true",

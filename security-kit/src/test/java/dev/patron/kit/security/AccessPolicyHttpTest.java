@@ -1,5 +1,6 @@
 package dev.patron.kit.security;
 
+import org.junit.jupiter.api.Tag;
 import dev.patron.kit.security.AuthMatrix.Caller;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The access policy over every call of the API contract, through a real server whose only handler answers 200
  * to anything: a 200 means the filter let the request through, 401/403 that it stopped it.
  */
+@Tag("integration")
 @SpringBootTest(classes = AccessPolicyHttpTest.AnswersEverything.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.endpoint.health.probes.enabled=true")

@@ -1,5 +1,6 @@
 package dev.patron.kit.web;
 
+import org.junit.jupiter.api.Tag;
 import static dev.patron.kit.web.ApiTestClient.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * while every other path, including ones that merely look like it, keeps the default. Through a real server and a
  * real HTTP client, configured the way command-service.yml does it.
  */
+@Tag("integration")
 @SpringBootTest(classes = WebKitTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "patron.web.max-body-size=64KB",

@@ -1,5 +1,6 @@
 package dev.patron.kit.web;
 
+import org.junit.jupiter.api.Tag;
 import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static dev.patron.kit.web.ApiTestClient.sources;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The kit's answers as a client sees them, through a real server and a real HTTP client. */
+@Tag("integration")
 @SpringBootTest(classes = WebKitTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebKitHttpTest {
 

@@ -1,5 +1,6 @@
 package dev.patron.command.customer.login;
 
+import org.junit.jupiter.api.Tag;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * keep apart by fresh email addresses. Lockouts are short here (three failures lock out for 3 s, doubling to 6 s),
  * so that tests can wait them out.
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "patron.mongo.database=sign-in-tests",
         "patron.read-your-writes.enabled=false",
