@@ -2,6 +2,7 @@ package dev.patron.command.address;
 
 import dev.patron.contract.ErrorDetails;
 import static dev.patron.kit.web.ApiTestClient.errors;
+import static dev.patron.kit.web.ApiTestClient.fieldErrors;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static dev.patron.kit.web.ApiTestClient.sources;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +102,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         @ParameterizedTest
         @ValueSource(strings = {"first_name", "last_name", "line_1", "postcode", "country"})
         void withoutARequiredPartIsInvalidAndNamesIt(String part) {
-            JsonNode errors = errors(api.post(addressesOf(customerId), addressJson(without(home(), part))), 422);
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId), addressJson(without(home(), part))), 422);
 
             assertThat(sources(errors)).containsExactly("data." + part);
             assertThat(errors.get(0).get("detail").asText()).isEqualTo(part + " is required");
@@ -110,7 +111,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         @ParameterizedTest
         @ValueSource(strings = {"first_name", "last_name", "line_1", "postcode", "country"})
         void withARequiredPartBlankIsInvalidAndNamesIt(String part) {
-            JsonNode errors = errors(api.post(addressesOf(customerId), addressJson(with(home(), part, "  "))), 422);
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId), addressJson(with(home(), part, "  "))), 422);
 
             assertThat(sources(errors)).containsExactly("data." + part);
         }
@@ -118,7 +119,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         @ParameterizedTest
         @ValueSource(strings = {"XX", "GBR", "United Kingdom", "G", "U$", ""})
         void withACountryThatIsNoIsoCodeIsInvalid(String country) {
-            JsonNode errors = errors(api.post(addressesOf(customerId), addressJson(with(home(), "country", country))),
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId), addressJson(with(home(), "country", country))),
                     422);
 
             assertThat(sources(errors)).containsExactly("data.country");
@@ -129,7 +130,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         void withAPartTooLongIsInvalidAndNamesIt(AddressInput.Part part) {
             String tooLong = "x".repeat(part.maxLength + 1);
 
-            JsonNode errors = errors(api.post(addressesOf(customerId), addressJson(with(home(), part.field, tooLong))),
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId), addressJson(with(home(), part.field, tooLong))),
                     422);
 
             assertThat(sources(errors)).containsExactly("data." + part.field);
@@ -142,7 +143,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
             Map<String, Object> broken = with(without(with(home(), "country", "XX"), "first_name"), "postcode",
                     "9".repeat(33));
 
-            JsonNode errors = errors(api.post(addressesOf(customerId), addressJson(broken)), 422);
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId), addressJson(broken)), 422);
 
             assertThat(sources(errors)).containsExactlyInAnyOrder("data.first_name", "data.postcode", "data.country");
         }
@@ -158,14 +159,14 @@ class AddressApiHttpTest extends AddressHttpTestBase {
             String body = addressJson(home())
                     .replace("\"" + part + "\":", "\"" + part + "\":" + wrongJson + ",\"was\":");
 
-            JsonNode errors = errors(api.post(addressesOf(customerId), body), 400);
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId), body), 400);
 
             assertThat(sources(errors)).containsExactly("data." + part);
         }
 
         @Test
         void namesEveryPartOfTheWrongTypeAtOnce() {
-            JsonNode errors = errors(api.post(addressesOf(customerId),
+            JsonNode errors = fieldErrors(api.post(addressesOf(customerId),
                     "{\"data\":{\"type\":\"address\",\"first_name\":1,\"postcode\":47998,\"country\":\"US\"}}"), 400);
 
             assertThat(sources(errors)).containsExactlyInAnyOrder("data.first_name", "data.postcode");
@@ -174,14 +175,14 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         @ParameterizedTest
         @ValueSource(strings = {"{\"data\":{\"type\":\"address\",", "not json", ""})
         void malformedJsonIsABadRequest(String body) {
-            assertThat(sources(errors(api.post(addressesOf(customerId), body), 400))).containsOnlyNulls();
+            errors(api.post(addressesOf(customerId), body), 400);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"{}", "{\"data\":[]}", "{\"data\":{\"first_name\":\"Ron\"}}",
                 "{\"data\":{\"type\":\"customer\",\"first_name\":\"Ron\"}}"})
         void aBodyNotShapedLikeAnAddressIsABadRequest(String body) {
-            assertThat(sources(errors(api.post(addressesOf(customerId), body), 400)))
+            assertThat(sources(fieldErrors(api.post(addressesOf(customerId), body), 400)))
                     .singleElement().isIn("data", "data.type");
         }
 
@@ -289,19 +290,19 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         @ParameterizedTest
         @ValueSource(strings = {"first_name", "last_name", "line_1", "postcode", "country"})
         void blankingARequiredPartIsInvalid(String part) {
-            JsonNode errors = errors(api.put(address(customerId, addressId), addressJson(Map.of(part, ""))), 422);
+            JsonNode errors = fieldErrors(api.put(address(customerId, addressId), addressJson(Map.of(part, ""))), 422);
 
             assertThat(sources(errors)).containsExactly("data." + part);
         }
 
         @Test
         void toAnUnknownCountryIsInvalid() {
-            errors(api.put(address(customerId, addressId), addressJson(Map.of("country", "UK"))), 422);
+            errors(api.put(address(customerId, addressId), addressJson(Map.of("country", "UK"))), 422, "data.country");
         }
 
         @Test
         void withAPartTooLongIsInvalid() {
-            JsonNode errors = errors(api.put(address(customerId, addressId),
+            JsonNode errors = fieldErrors(api.put(address(customerId, addressId),
                     addressJson(Map.of("instructions", "x".repeat(1025)))), 422);
 
             assertThat(sources(errors)).containsExactly("data.instructions");
@@ -309,7 +310,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
 
         @Test
         void withAPartOfTheWrongTypeIsABadRequest() {
-            JsonNode errors = errors(api.put(address(customerId, addressId), addressJson(Map.of("city", 7))), 400);
+            JsonNode errors = fieldErrors(api.put(address(customerId, addressId), addressJson(Map.of("city", 7))), 400);
 
             assertThat(sources(errors)).containsExactly("data.city");
         }

@@ -348,7 +348,8 @@ class WritePipelineTest {
         created(customerJson("Ron Swanson", email, null));
         progress.reset();
 
-        errors(api.post(CUSTOMERS, customerJson("Tammy Swanson", email.toUpperCase(Locale.ROOT), null)), 409);
+        errors(api.post(CUSTOMERS, customerJson("Tammy Swanson", email.toUpperCase(Locale.ROOT), null)), 409,
+                "data.email");
 
         assertThat(progress.asked()).isEmpty();
     }

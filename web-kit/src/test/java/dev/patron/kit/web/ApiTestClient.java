@@ -93,10 +93,36 @@ public final class ApiTestClient {
     }
 
     /**
-     * Asserts that the response is the contract's error body for {@code status}: JSON, every entry with that status,
-     * its standard title and a detail. Returns the entries.
+     * Asserts that the response is the contract's error body for {@code status} (JSON, every entry with that status,
+     * its standard title and a detail) about the request as a whole: no entry names a field. Returns the entries.
      */
     public static JsonNode errors(HttpResponse<String> response, int status) {
+        JsonNode errors = errorBody(response, status);
+        assertThat(sources(errors)).as("fields named by %s", response.body()).containsOnlyNulls();
+        return errors;
+    }
+
+    /**
+     * Asserts that the response is the contract's error body for {@code status} whose entries name exactly these
+     * fields ({@code source}), in this order. Returns the entries.
+     */
+    public static JsonNode errors(HttpResponse<String> response, int status, String... fields) {
+        JsonNode errors = errorBody(response, status);
+        assertThat(sources(errors)).as("fields named by %s", response.body()).containsExactly(fields);
+        return errors;
+    }
+
+    /**
+     * Asserts that the response is the contract's error body for {@code status} and that every entry names the field
+     * it is about, for a caller that checks which fields in another way (any order, a subset). Returns the entries.
+     */
+    public static JsonNode fieldErrors(HttpResponse<String> response, int status) {
+        JsonNode errors = errorBody(response, status);
+        assertThat(sources(errors)).as("fields named by %s", response.body()).doesNotContainNull();
+        return errors;
+    }
+
+    private static JsonNode errorBody(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));

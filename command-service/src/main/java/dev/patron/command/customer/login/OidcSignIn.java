@@ -20,6 +20,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class OidcSignIn {
 
+    static final String EMAIL_OF_ANOTHER_CUSTOMER =
+            "The identity provider's email address belongs to another customer and is not verified";
+
     private final OidcProvider provider;
     private final OidcLinks links;
     private final EmailClaims emailClaims;
@@ -71,7 +74,15 @@ public class OidcSignIn {
                     "The identity provider shared no valid email address, which a new customer needs");
         }
         String customerId = UUID.randomUUID().toString();
-        customerWrites.create(new CreateCustomer(customerId, identity.customerName(), identity.email(), null, null));
+        try {
+            customerWrites.create(new CreateCustomer(customerId, identity.customerName(), identity.email(), null, null));
+        } catch (ApiException refused) {
+            // A sign-in request has no email field to blame: the address came from the identity provider.
+            if (refused.status().value() == HttpStatus.CONFLICT.value()) {
+                throw new ApiException(HttpStatus.CONFLICT, EMAIL_OF_ANOTHER_CUSTOMER);
+            }
+            throw refused;
+        }
         return customerId;
     }
 }
