@@ -7,8 +7,14 @@ import static dev.patron.kit.web.ApiTestClient.json;
 import static dev.patron.kit.web.ApiTestClient.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
 import dev.patron.events.customer.PasswordSet;
+import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.PersonalDataCipher;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -22,7 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.bson.Document;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -33,6 +41,10 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 abstract class CustomerApiContract extends CustomerHttpTestBase {
 
     private static final String PASSWORD = "Lagavulin-16-years";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private DataKeyStore dataKeys;
 
     @Test
     void createAnswersCreatedWithTheCustomer() {
@@ -148,6 +160,29 @@ abstract class CustomerApiContract extends CustomerHttpTestBase {
         assertThat(customer.get("name").asText()).isEqualTo("Ron 7");
         assertThat(customer.get("password").asBoolean()).isTrue();
         assertThat(database.getCollection("snapshots").countDocuments(new Document("_id", id))).isEqualTo(1);
+    }
+
+    /**
+     * Revision 1 of the customer's snapshot, from before the password and sign-ins became the {@link Credentials}
+     * entity, kept them among the customer's own fields. Read into today's shape it would be a customer without a
+     * password; it is ignored instead, and the customer is loaded from their events.
+     */
+    @Test
+    void updateIgnoresASnapshotOfAnEarlierShapeRatherThanMisreadingIt() throws JsonProcessingException {
+        String id = createdId(customerJson("Ron", freshEmail(), PASSWORD, null));
+        for (int change = 1; change <= 4; change++) {
+            updated(id, customerJson("Ron " + change, null, null, null));
+        }
+        MongoCollection<Document> snapshots = database.getCollection("snapshots");
+        Document snapshot = snapshots.find(new Document("_id", id)).first();
+        assertThat(snapshot).isNotNull();
+        snapshots.replaceOne(new Document("_id", id), snapshot.append("payloadRevision", "1")
+                .append("payload", asRevisionOne(id, snapshot.getString("payload"))));
+
+        JsonNode customer = updated(id, customerJson("Ron 5", null, null, null));
+
+        assertThat(customer.get("name").asText()).isEqualTo("Ron 5");
+        assertThat(customer.get("password").asBoolean()).isTrue();
     }
 
     @Test
@@ -355,6 +390,22 @@ abstract class CustomerApiContract extends CustomerHttpTestBase {
 
         errors(response, 422, "data.password");
         assertThat(response.body()).doesNotContain("secret7");
+    }
+
+    /** The snapshot's state as revision 1 laid it out: the credentials' fields among the customer's own. */
+    private String asRevisionOne(String customerId, String payload) throws JsonProcessingException {
+        String passwordHash = eventStore.readEvents(customerId, 0).asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(PasswordSet.class::isInstance)
+                .map(passwordSet -> ((PasswordSet) passwordSet).passwordHash())
+                .findFirst().orElseThrow();
+        ObjectNode state = (ObjectNode) JSON.readTree(payload);
+        state.remove("credentials");
+        state.put("passwordHash", new PersonalDataCipher(dataKeys)
+                .encrypt(customerId, "passwordHash", JSON.writeValueAsBytes(passwordHash)).orElseThrow());
+        state.put("credentialVersion", 1).put("consecutiveSignInFailures", 0)
+                .putNull("lastSignInFailureAt").putNull("signInLockedUntil");
+        return state.toString();
     }
 
     String createdId(String body) {

@@ -4,7 +4,10 @@ import static dev.patron.kit.web.ApiTestClient.errors;
 import static dev.patron.kit.web.ApiTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
+import dev.patron.eventstore.privacy.PersonalDataCipher;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
@@ -25,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * event read back through Axon still holds any of it, while the audit skeleton of what happened stays.
  */
 class CustomerErasureTest extends CustomerHttpTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     private CommandGateway commandGateway;
@@ -64,6 +69,36 @@ class CustomerErasureTest extends CustomerHttpTestBase {
         assertThat(events).allSatisfy(event -> assertErased(event.getPayload(), id));
         assertThat(eventStore.readEvents(id).asStream().toList()).isNotEmpty()
                 .allSatisfy(event -> assertThat(event.getPayload().toString()).doesNotContain(personalData));
+    }
+
+    /**
+     * The credentials are an entity inside the aggregate, so a snapshot holds them as one nested value: encrypted
+     * whole, hash, failures and lockout alike, read back whole while the customer's key lives and as nothing after.
+     */
+    @Test
+    void aSnapshotHoldsTheCredentialsOnlyEncryptedAndNothingOfThemOutlivesErasure() throws Exception {
+        String id = json(api.post(CUSTOMERS, customerJson("Ron Swanson", freshEmail(), "Lagavulin-16-years", null)))
+                .at("/data/id").asText();
+        for (int change = 1; change <= 4; change++) {
+            api.put(CUSTOMERS + "/" + id, customerJson("Ron Swanson " + change, null, null, null));
+        }
+        String passwordHash = passwordHashes(id).get(0);
+        Document stored = database.getCollection("snapshots").find(Filters.eq("_id", id)).first();
+        assertThat(stored).isNotNull();
+        JsonNode state = JSON.readTree(stored.getString("payload"));
+
+        assertThat(PersonalDataCipher.isEncrypted(state.get("credentials").textValue())).isTrue();
+        assertThat(stored.toJson()).doesNotContain(passwordHash, "passwordHash", "credentialVersion");
+        DomainEventMessage<?> snapshot = eventStore.readEvents(id).next();
+        assertThat(snapshot.getSequenceNumber()).isEqualTo(stored.getLong("sequence"));
+        assertThat(snapshot.getPayload()).extracting("credentials.passwordHash").isEqualTo(passwordHash);
+
+        assertThat(api.delete(CUSTOMERS + "/" + id).statusCode()).isEqualTo(204);
+
+        DomainEventMessage<?> snapshotAfterErasure = eventStore.readEvents(id).next();
+        assertThat(snapshotAfterErasure.getSequenceNumber()).isEqualTo(stored.getLong("sequence"));
+        assertThat(snapshotAfterErasure.getPayload()).isInstanceOf(Customer.class)
+                .extracting("credentials", "name", "email").containsOnlyNulls();
     }
 
     @Test

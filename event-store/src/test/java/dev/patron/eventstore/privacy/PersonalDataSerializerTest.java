@@ -85,13 +85,29 @@ class PersonalDataSerializerTest {
         state.id = "c-7";
         state.passwordHash = "$argon2id$v=19$m=19456,t=2,p=1$salt$hash";
         state.address = new Address("1 Main St", "Pawnee");
+        state.credentials = new Credentials();
+        state.credentials.passwordHash = "$2b$10$importedbcrypthashimportedbcrypthashimportedbcrypthash";
+        state.credentials.failures = 2;
 
         SerializedObject<String> stored = serializer.serialize(state, String.class);
         CustomerState read = serializer.deserialize(stored);
 
-        assertThat(stored.getData()).doesNotContain("argon2id", "Main St", "Pawnee");
+        assertThat(stored.getData()).doesNotContain("argon2id", "Main St", "Pawnee", "$2b$", "failures");
         assertThat(read.passwordHash).isEqualTo(state.passwordHash);
         assertThat(read.address).isEqualTo(state.address);
+        assertThat(read.credentials).usingRecursiveComparison().isEqualTo(state.credentials);
+    }
+
+    @Test
+    void refusesAnEntityWithPersonalDataInAFieldThatWouldKeepItInClear() {
+        UnmarkedEntityHolder holder = new UnmarkedEntityHolder();
+        holder.id = "c-8";
+        holder.credentials = new Credentials();
+        holder.credentials.passwordHash = "$argon2id$v=19$m=19456,t=2,p=1$salt$hash";
+
+        assertThatThrownBy(() -> serializer.serialize(holder, String.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("UnmarkedEntityHolder.credentials");
     }
 
     @Test
@@ -104,6 +120,13 @@ class PersonalDataSerializerTest {
     record Address(String line1, String city) {
     }
 
+    /** Like an aggregate's entity: its own marks say what is personal, its holder's mark has it encrypted. */
+    static class Credentials {
+        @PersonalData
+        public String passwordHash;
+        public int failures;
+    }
+
     static class CustomerState {
         @DataSubjectId
         public String id;
@@ -111,6 +134,14 @@ class PersonalDataSerializerTest {
         public String passwordHash;
         @PersonalData
         public Address address;
+        @PersonalData
+        public Credentials credentials;
+    }
+
+    static class UnmarkedEntityHolder {
+        @DataSubjectId
+        public String id;
+        public Credentials credentials;
     }
 
     record Orphan(@PersonalData String secret) {

@@ -10,6 +10,10 @@ package dev.patron.kit.security;
  */
 public record CustomerToken(String customerId, long credentialVersion) {
 
-    /** The credential version of a customer who has never had a password (signed up without one, or by SSO). */
+    /**
+     * The credential version of a customer who has never had a password (signed up without one, or by SSO): below
+     * every sequence number. The command service's Customer aggregate gives such a customer the same value from its
+     * own constant, as its domain code imports nothing of this kit; a test there holds the two equal.
+     */
     public static final long NO_PASSWORD_SET = -1;
 }
