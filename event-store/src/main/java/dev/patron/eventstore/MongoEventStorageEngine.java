@@ -5,29 +5,21 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nonnull;
 import java.time.Duration;
@@ -36,14 +28,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
@@ -52,11 +40,12 @@ import java.util.stream.Stream;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static dev.patron.eventstore.GlobalIndexes.FIRST_GLOBAL_INDEX;
 
 /**
  * An Axon event storage engine on MongoDB that gives every event a unique global index, and lets tracking
- * processors follow that index with Axon's {@link GapAwareTrackingToken}, as the JDBC engine does. The index has
- * gaps (see below); readers wait for them, bounded.
+ * processors follow that index with Axon's {@link GapAwareTrackingToken}, as the JDBC engine does. The index is
+ * unique, not gap-free: it has gaps (see below), which readers wait for, bounded.
  *
  * <h2>Storage layout</h2>
  * One document per <em>commit</em>: the events one unit of work appended for one aggregate, stored atomically
@@ -65,7 +54,8 @@ import static com.mongodb.client.model.Filters.in;
  * <ul>
  *   <li>{@code globalIndexes}: the global index of each of its events, reserved in one {@code $inc} on a counter
  *   document before the insert, under a unique (multikey) index, so no index is ever given to two events;
- *   {@code _id} is the last of them.</li>
+ *   {@code _id} is the last of them. An insert that collides on this index is retried at fresh indexes
+ *   ({@link GlobalIndexes}).</li>
  *   <li>{@code sequenceKeys}: {@code "<aggregateId>:<sequence number>"} of every event in the commit, under a
  *   unique (multikey) index on that one field. Two writers that append the same sequence number of an aggregate
  *   cannot both succeed: the second insert fails on this index, whole, and becomes Axon's
@@ -78,10 +68,13 @@ import static com.mongodb.client.model.Filters.in;
  * over its next sequence keys).
  *
  * <h2>Gaps</h2>
- * Writers reserve indexes before they insert, so commits become visible out of index order. A reader records each
- * index it skipped as a gap in its token and asks for it again on every fetch. A gap that stays open for
- * {@code gapTimeout} on the reader's clock (its writer died or lost a conflict) is given up. A reader therefore
- * never skips a commit that is written within the timeout, and never sees one twice.
+ * Writers reserve indexes before they insert, so commits become visible out of index order, and some reserved
+ * indexes are never written (their writer died, lost an optimistic-lock race or collided on the index). A reader
+ * ({@link GapAwareLogReader}) records each index it skipped as a gap in its token and asks for it again on every
+ * fetch. It gives a gap up once the gap has been open for {@code gapTimeout} on this process's monotonic clock
+ * ({@link GapTimer}), or once it lies more than {@code maxGapOffset} indexes behind the newest index read. A reader
+ * therefore never sees a commit twice, and never skips one that is written within the timeout, unless more than
+ * {@code maxGapOffset} indexes were read past it meanwhile.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -89,26 +82,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static final String SNAPSHOTS = "snapshots";
     public static final String COUNTERS = "counters";
 
-    private static final Logger logger = LoggerFactory.getLogger(MongoEventStorageEngine.class);
-    private static final String GLOBAL_INDEX_COUNTER = "events.globalIndex";
-    private static final long FIRST_GLOBAL_INDEX = 1;
     private static final long UNASSIGNED_INDEX = 0;
-    private static final int MAX_INDEX_COLLISIONS = 10;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
-    private final MongoCollection<Document> counters;
-    private final GapTimer gapTimer;
-    private final int maxGapOffset;
+    private final GlobalIndexes globalIndexes;
+    private final GapAwareLogReader logReader;
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.commits = builder.database.getCollection(EVENTS);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
-        this.counters = builder.database.getCollection(COUNTERS);
-        this.gapTimer = new GapTimer(builder.gapTimeout, builder.nanoClock);
-        this.maxGapOffset = builder.maxGapOffset;
+        this.globalIndexes = new GlobalIndexes(commits, builder.database.getCollection(COUNTERS));
+        this.logReader = new GapAwareLogReader(commits, globalIndexes,
+                                               new GapTimer(builder.gapTimeout, builder.nanoClock),
+                                               builder.maxGapOffset);
         commits.createIndex(Indexes.ascending(CommitDocument.SEQUENCE_KEYS), new IndexOptions().unique(true));
         commits.createIndex(Indexes.ascending(CommitDocument.GLOBAL_INDEXES), new IndexOptions().unique(true));
     }
@@ -132,66 +121,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<List<? extends EventMessage<?>>> groups = CommitDocument.groupByAggregate(events);
         List<Document> documents = new ArrayList<>(groups.size());
         groups.forEach(group -> documents.add(CommitDocument.of(group, UNASSIGNED_INDEX, serializer)));
-        int written = 0;
-        for (int attempt = 1; written < documents.size(); attempt++) {
-            List<Document> pending = documents.subList(written, documents.size());
-            assignGlobalIndexes(pending);
-            try {
-                if (pending.size() == 1) {
-                    commits.insertOne(pending.get(0));
-                } else {
-                    commits.insertMany(pending);
-                }
-                written = documents.size();
-                CommitPosition.record(CommitDocument.lastGlobalIndex(documents.get(documents.size() - 1)));
-            } catch (RuntimeException e) {
-                int failed = written + (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()
-                        ? bulk.getWriteErrors().get(0).getIndex() : 0);
-                if (attempt == MAX_INDEX_COLLISIONS || !collidedOnGlobalIndex(documents.get(failed))) {
-                    handlePersistenceException(e, groups.get(failed).get(0));
-                }
-                written = failed;
-            }
+        try {
+            globalIndexes.insertAtFreshIndexes(documents);
+        } catch (GlobalIndexes.CommitRejected rejected) {
+            // Throws what Axon makes of the failure: a taken sequence number becomes its ConcurrencyException (or
+            // AggregateStreamCreationException) about the first event of the rejected commit.
+            handlePersistenceException(rejected.failure(), groups.get(rejected.commit()).get(0));
         }
+        CommitPosition.record(CommitDocument.lastGlobalIndex(documents.get(documents.size() - 1)));
         appendListeners.forEach(Runnable::run);
-    }
-
-    /**
-     * Gives each commit the next free global indexes. MongoDB's {@code findOneAndUpdate} answers each writer with
-     * its own counter value; mongo-java-server applies every {@code $inc} but may answer two writers with values
-     * that overlap. The unique index on every global index of every commit turns such an overlap into a failed
-     * insert, which {@link #collidedOnGlobalIndex} recognises and the caller retries with fresh indexes.
-     */
-    private void assignGlobalIndexes(List<Document> pending) {
-        int count = pending.stream().mapToInt(commit -> CommitDocument.events(commit).size()).sum();
-        long next = reserveGlobalIndexes(count) - count;
-        for (Document commit : pending) {
-            next += CommitDocument.events(commit).size();
-            CommitDocument.placeAt(commit, next);
-        }
-    }
-
-    /** Whether an insert failed because another commit holds one of its global indexes (not its sequence numbers). */
-    private boolean collidedOnGlobalIndex(Document commit) {
-        for (Document holder : commits.find(in(CommitDocument.GLOBAL_INDEXES, CommitDocument.globalIndexes(commit)))) {
-            if (!CommitDocument.sameCommit(holder, commit)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Reserves {@code count} consecutive global indexes and returns the last of them. */
-    private long reserveGlobalIndexes(int count) {
-        Document counter = counters.findOneAndUpdate(
-                eq("_id", GLOBAL_INDEX_COUNTER), Updates.inc("value", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return counter.get("value", Number.class).longValue();
-    }
-
-    private long reservedHead() {
-        Document counter = counters.find(eq("_id", GLOBAL_INDEX_COUNTER)).first();
-        return counter == null ? FIRST_GLOBAL_INDEX - 1 : counter.get("value", Number.class).longValue();
     }
 
     @Override
@@ -270,86 +208,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
             throw new IllegalArgumentException("Expected a GapAwareTrackingToken but got " + lastToken);
         }
-        GapAwareTrackingToken token = withoutExpiredGaps((GapAwareTrackingToken) lastToken);
-        long last = token == null ? FIRST_GLOBAL_INDEX - 1 : token.getIndex();
-        SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
-        // The head first: a reader that is caught up (the usual case when idle) costs this one _id lookup.
-        long head = reservedHead();
-        if (gaps.isEmpty() && head <= last) {
-            return List.of();
-        }
-
-        long windowStart = last + 1;
-        List<Document> found = findCommits(gaps, windowStart, Math.min(windowStart + batchSize, head + 1));
-        // A run of more than batchSize indexes that were reserved but never written would otherwise stall the
-        // reader for good: slide the window on until something is found or the reserved head is passed.
-        while (found.isEmpty()) {
-            windowStart += batchSize;
-            if (windowStart > head) {
-                return List.of();
-            }
-            found = findCommits(Set.of(), windowStart, Math.min(windowStart + batchSize, head + 1));
-        }
-        return trackedEvents(token, found);
-    }
-
-    /** The commits holding any of {@code gaps} or of the indexes from {@code windowStart} to before {@code windowEnd}. */
-    private List<Document> findCommits(Collection<Long> gaps, long windowStart, long windowEnd) {
-        List<Long> wanted = new ArrayList<>(gaps.size() + (int) Math.max(0, windowEnd - windowStart));
-        wanted.addAll(gaps);
-        LongStream.range(windowStart, windowEnd).forEach(wanted::add);
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Document> found = new HashMap<>();
-        // mongo-java-server returns a document once per array element that matched; MongoDB returns it once.
-        commits.find(in(CommitDocument.GLOBAL_INDEXES, wanted)).forEach(commit -> found.putIfAbsent(commit.getLong("_id"), commit));
-        return new ArrayList<>(found.values());
-    }
-
-    private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken token, List<Document> found) {
-        record Indexed(long globalIndex, Document commit, Document event) {
-        }
-        List<Indexed> events = new ArrayList<>();
-        for (Document commit : found) {
-            List<Document> commitEvents = CommitDocument.events(commit);
-            List<Long> indexes = CommitDocument.globalIndexes(commit);
-            for (int i = 0; i < commitEvents.size(); i++) {
-                long index = indexes.get(i);
-                if (token == null || index > token.getIndex() || token.getGaps().contains(index)) {
-                    events.add(new Indexed(index, commit, commitEvents.get(i)));
-                }
-            }
-        }
-        events.sort(Comparator.comparingLong(Indexed::globalIndex));
-
-        List<TrackedEventData<?>> result = new ArrayList<>(events.size());
-        GapAwareTrackingToken current = token;
-        for (Indexed event : events) {
-            current = current == null
-                    ? GapAwareTrackingToken.newInstance(event.globalIndex(), LongStream.range(FIRST_GLOBAL_INDEX, event.globalIndex()).boxed().toList())
-                    : current.advanceTo(event.globalIndex(), maxGapOffset);
-            gapTimer.filled(event.globalIndex());
-            result.add(new TrackedDomainEventData<>(current, CommitDocument.domainEventData(event.commit(), event.event())));
-        }
-        if (current != null) {
-            gapTimer.observed(current.getGaps());
-        }
-        return result;
-    }
-
-    private GapAwareTrackingToken withoutExpiredGaps(GapAwareTrackingToken token) {
-        if (token == null || token.getGaps().isEmpty()) {
-            return token;
-        }
-        List<Long> expired = token.getGaps().stream().filter(gapTimer::expired).toList();
-        if (expired.isEmpty()) {
-            return token;
-        }
-        logger.warn("Giving up global indexes {}: reserved but not written within the gap timeout", expired);
-        SortedSet<Long> open = new TreeSet<>(token.getGaps());
-        expired.forEach(open::remove);
-        return GapAwareTrackingToken.newInstance(token.getIndex(), open);
+        return logReader.eventsAfter((GapAwareTrackingToken) lastToken, batchSize);
     }
 
     @Override
@@ -363,7 +222,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     @Override
     public TrackingToken createHeadToken() {
-        return GapAwareTrackingToken.newInstance(reservedHead(), List.of());
+        return GapAwareTrackingToken.newInstance(globalIndexes.reservedHead(), List.of());
     }
 
     /** An administrative lookup (resetting a processor to a point in time); it scans the log. */

@@ -19,6 +19,7 @@ import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /** Builds engines on a fresh database of the in-memory server, reached over TCP by the real driver. */
 public final class EventStoreTestSupport {
@@ -43,15 +44,23 @@ public final class EventStoreTestSupport {
     }
 
     static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout, EventUpcaster upcaster) {
+        return builder(database, gapTimeout).upcasterChain(upcaster).build();
+    }
+
+    /** An engine that times gaps on {@code nanoClock} instead of {@link System#nanoTime()}: a clock the test turns. */
+    static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout, LongSupplier nanoClock) {
+        return builder(database, gapTimeout).nanoClock(nanoClock).build();
+    }
+
+    private static MongoEventStorageEngine.Builder builder(MongoDatabase database, Duration gapTimeout) {
         Serializer serializer = serializer(database);
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       .eventSerializer(serializer)
                                       .snapshotSerializer(serializer)
-                                      .upcasterChain(upcaster)
+                                      .upcasterChain(NoOpEventUpcaster.INSTANCE)
                                       .gapTimeout(gapTimeout)
-                                      .batchSize(10)
-                                      .build();
+                                      .batchSize(10);
     }
 
     public static DomainEventMessage<TestEvent> event(String aggregateId, long sequence) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static dev.patron.eventstore.EventStoreTestSupport.engine;
@@ -136,22 +137,25 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void givesUpAnIndexThatIsNeverWrittenOnlyAfterTheGapTimeout() throws InterruptedException {
-        MongoEventStorageEngine quickToGiveUp = engine(database, Duration.ofMillis(300));
-        quickToGiveUp.appendEvents(event("a", 0));
+    void givesUpAnIndexThatIsNeverWrittenOnlyAfterTheGapTimeout() {
+        Duration gapTimeout = Duration.ofSeconds(30);
+        AtomicLong nanoTime = new AtomicLong();
+        MongoEventStorageEngine timedByTheTest = engine(database, gapTimeout, nanoTime::get);
+        timedByTheTest.appendEvents(event("a", 0));
         long deadWriterIndex = reserveIndexes(1);
-        quickToGiveUp.appendEvents(event("b", 0));
+        timedByTheTest.appendEvents(event("b", 0));
+        TrackingToken withTheGap = readAll(timedByTheTest, null).get(1).trackingToken();
 
-        TrackingToken token = readAll(quickToGiveUp, null).get(1).trackingToken();
-        quickToGiveUp.appendEvents(event("c", 0));
-        TrackedEventMessage<?> beforeTimeout = readAll(quickToGiveUp, token).get(0);
-        assertThat(((GapAwareTrackingToken) beforeTimeout.trackingToken()).getGaps()).containsExactly(deadWriterIndex);
+        nanoTime.addAndGet(gapTimeout.toNanos());
+        timedByTheTest.appendEvents(event("c", 0));
+        TrackedEventMessage<?> atTheTimeout = readAll(timedByTheTest, withTheGap).get(0);
+        assertThat(((GapAwareTrackingToken) atTheTimeout.trackingToken()).getGaps()).containsExactly(deadWriterIndex);
 
-        Thread.sleep(400);
-        quickToGiveUp.appendEvents(event("d", 0));
-        TrackedEventMessage<?> afterTimeout = readAll(quickToGiveUp, beforeTimeout.trackingToken()).get(0);
+        nanoTime.incrementAndGet();
+        timedByTheTest.appendEvents(event("d", 0));
+        TrackedEventMessage<?> pastTheTimeout = readAll(timedByTheTest, atTheTimeout.trackingToken()).get(0);
 
-        assertThat(((GapAwareTrackingToken) afterTimeout.trackingToken()).getGaps()).isEmpty();
+        assertThat(((GapAwareTrackingToken) pastTheTimeout.trackingToken()).getGaps()).isEmpty();
     }
 
     @Test

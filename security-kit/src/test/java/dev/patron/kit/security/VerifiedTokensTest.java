@@ -1,7 +1,7 @@
 package dev.patron.kit.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.patron.kit.security.TokenVerifierMemoryTest.MovableClock;
+import dev.patron.kit.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -9,8 +9,15 @@ import dev.patron.events.customer.CustomerSignInFailed;
 import dev.patron.events.customer.CustomerSignedIn;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.kit.testing.MovableClock;
 import dev.patron.kit.web.ApiTestClient;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -20,6 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Brute force: {@value #MAX_FAILURES} failed sign-ins in a row lock the address out (here for 3 s, then 6 s), the
  * failures and lockouts are in the customer's event history, and the lockout holds at every instance, because it
  * lives in those events.
+ * <p>
+ * Lockouts run on Axon's event clock ({@link GenericEventMessage#clock}), which the Customer aggregate, the lockout of
+ * unknown addresses and the {@code Retry-After} header take the time from and which stamps the events. These tests
+ * set it to a clock that stands still until they move it, so a lockout passes when the test says, not after a wait;
+ * the clock it replaced is put back after each test, so that no other test runs on it.
  */
 class LockoutHttpTest extends SignInHttpTestBase {
 
@@ -27,8 +39,22 @@ class LockoutHttpTest extends SignInHttpTestBase {
     private static final String LOCKED_OUT_BODY = "{\"errors\":[{\"status\":429,\"title\":\"Too Many Requests\","
             + "\"detail\":\"" + CustomerTokenController.LOCKED_OUT + "\"}]}";
 
+    private final MovableClock eventClock = new MovableClock(Instant.now());
+    private Clock replacedEventClock;
+
+    @BeforeEach
+    void moveAxonsEventClockByHand() {
+        replacedEventClock = GenericEventMessage.clock;
+        GenericEventMessage.clock = eventClock;
+    }
+
+    @AfterEach
+    void putBackAxonsEventClock() {
+        GenericEventMessage.clock = replacedEventClock;
+    }
+
     @Test
-    void failuresInARowLockOutEvenTheRightPasswordUntilTheLockoutHasPassed() throws Exception {
+    void failuresInARowLockOutEvenTheRightPasswordUntilTheLockoutHasPassed() {
         String email = freshEmail();
         String customerId = signUp(email, PASSWORD);
 
@@ -46,7 +72,10 @@ class LockoutHttpTest extends SignInHttpTestBase {
                 new CustomerSignInFailed(customerId, 3),
                 new CustomerLockedOut(customerId, 3));
 
-        Thread.sleep(retryAfterMillis(lockedOut));
+        Duration retryAfter = retryAfter(lockedOut);
+        eventClock.advance(retryAfter.minusSeconds(1));
+        assertLockedOut(signIn(email, PASSWORD), 1);
+        eventClock.advance(Duration.ofSeconds(1));
         assertThat(signIn(email, "guess-4").statusCode()).as("the lockout has passed").isEqualTo(401);
         assertLockedOut(signIn(email, PASSWORD), 6);
         assertThat(historyOf(customerId)).endsWith(
@@ -135,7 +164,7 @@ class LockoutHttpTest extends SignInHttpTestBase {
                 .isBetween(1L, atMostSeconds);
     }
 
-    private static long retryAfterMillis(HttpResponse<String> lockedOut) {
-        return Long.parseLong(lockedOut.headers().firstValue("Retry-After").orElseThrow()) * 1000;
+    private static Duration retryAfter(HttpResponse<String> lockedOut) {
+        return Duration.ofSeconds(Long.parseLong(lockedOut.headers().firstValue("Retry-After").orElseThrow()));
     }
 }

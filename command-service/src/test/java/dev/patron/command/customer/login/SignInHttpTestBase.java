@@ -28,8 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The command service as shoppers meet it when signing in: a real server on a random port, the real MongoDB driver
  * over TCP to the in-memory server, tokens from the service's own token endpoint, and a real OpenID provider
  * ({@link TestIdentityProvider}). Every sign-in test shares this one configuration, hence one running service; tests
- * keep apart by fresh email addresses. Lockouts are short here (three failures lock out for 3 s, doubling to 6 s),
- * so that tests can wait them out.
+ * keep apart by fresh email addresses. Lockouts are short here (three failures lock out for 3 s, doubling to 6 s);
+ * {@link LockoutHttpTest} moves Axon's event clock past them rather than waiting.
  */
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

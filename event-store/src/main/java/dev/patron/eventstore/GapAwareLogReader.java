@@ -1,0 +1,144 @@
+package dev.patron.eventstore;
+
+import com.mongodb.client.MongoCollection;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+
+import static com.mongodb.client.model.Filters.in;
+import static dev.patron.eventstore.GlobalIndexes.FIRST_GLOBAL_INDEX;
+
+/**
+ * Reads the global log after a {@link GapAwareTrackingToken} (see "Gaps" at {@link MongoEventStorageEngine}): the
+ * reserved head first, then the window of indexes after the token together with its open gaps, and hands out the
+ * events found in index order, each with the token that includes it. A gap open for longer than the gap timeout is
+ * given up before the read.
+ */
+final class GapAwareLogReader {
+
+    private static final Logger logger = LoggerFactory.getLogger(GapAwareLogReader.class);
+
+    private final MongoCollection<Document> commits;
+    private final GlobalIndexes globalIndexes;
+    private final GapTimer gapTimer;
+    private final int maxGapOffset;
+
+    /**
+     * @param gapTimer     when this process first saw each gap; shared by every reader of the engine
+     * @param maxGapOffset how far behind the newest index a gap may lie before it is dropped from the token
+     */
+    GapAwareLogReader(MongoCollection<Document> commits, GlobalIndexes globalIndexes, GapTimer gapTimer,
+                      int maxGapOffset) {
+        this.commits = commits;
+        this.globalIndexes = globalIndexes;
+        this.gapTimer = gapTimer;
+        this.maxGapOffset = maxGapOffset;
+    }
+
+    /**
+     * The events after {@code lastToken} ({@code null}: from the start), in global index order: those that fill its
+     * gaps and those in the next window of {@code batchSize} indexes, a window that slides on past indexes never
+     * written while it finds nothing; empty when there is nothing to read now.
+     */
+    List<TrackedEventData<?>> eventsAfter(GapAwareTrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = withoutExpiredGaps(lastToken);
+        long last = token == null ? FIRST_GLOBAL_INDEX - 1 : token.getIndex();
+        SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
+        // The head first: a reader that is caught up (the usual case when idle) costs this one _id lookup.
+        long head = globalIndexes.reservedHead();
+        if (gaps.isEmpty() && head <= last) {
+            return List.of();
+        }
+
+        long windowStart = last + 1;
+        List<Document> found = findCommits(gaps, windowStart, Math.min(windowStart + batchSize, head + 1));
+        // A run of more than batchSize indexes that were reserved but never written would otherwise stall the
+        // reader for good: slide the window on until something is found or the reserved head is passed.
+        while (found.isEmpty()) {
+            windowStart += batchSize;
+            if (windowStart > head) {
+                return List.of();
+            }
+            found = findCommits(Set.of(), windowStart, Math.min(windowStart + batchSize, head + 1));
+        }
+        return trackedEvents(token, found);
+    }
+
+    /** The commits holding any of {@code gaps} or of the indexes from {@code windowStart} to before {@code windowEnd}. */
+    private List<Document> findCommits(Collection<Long> gaps, long windowStart, long windowEnd) {
+        List<Long> wanted = new ArrayList<>(gaps.size() + (int) Math.max(0, windowEnd - windowStart));
+        wanted.addAll(gaps);
+        LongStream.range(windowStart, windowEnd).forEach(wanted::add);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Document> found = new HashMap<>();
+        // mongo-java-server returns a document once per array element that matched; MongoDB returns it once.
+        commits.find(in(CommitDocument.GLOBAL_INDEXES, wanted)).forEach(commit -> found.putIfAbsent(commit.getLong("_id"), commit));
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * The events of {@code found} that {@code token} has not included yet, in index order, each with the token
+     * advanced to it; every index skipped on the way becomes a gap, timed from now unless it was seen before.
+     */
+    private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken token, List<Document> found) {
+        record Indexed(long globalIndex, Document commit, Document event) {
+        }
+        List<Indexed> events = new ArrayList<>();
+        for (Document commit : found) {
+            List<Document> commitEvents = CommitDocument.events(commit);
+            List<Long> indexes = CommitDocument.globalIndexes(commit);
+            for (int i = 0; i < commitEvents.size(); i++) {
+                long index = indexes.get(i);
+                if (token == null || index > token.getIndex() || token.getGaps().contains(index)) {
+                    events.add(new Indexed(index, commit, commitEvents.get(i)));
+                }
+            }
+        }
+        events.sort(Comparator.comparingLong(Indexed::globalIndex));
+
+        List<TrackedEventData<?>> result = new ArrayList<>(events.size());
+        GapAwareTrackingToken current = token;
+        for (Indexed event : events) {
+            current = current == null
+                    ? GapAwareTrackingToken.newInstance(event.globalIndex(), LongStream.range(FIRST_GLOBAL_INDEX, event.globalIndex()).boxed().toList())
+                    : current.advanceTo(event.globalIndex(), maxGapOffset);
+            gapTimer.filled(event.globalIndex());
+            result.add(new TrackedDomainEventData<>(current, CommitDocument.domainEventData(event.commit(), event.event())));
+        }
+        if (current != null) {
+            gapTimer.observed(current.getGaps());
+        }
+        return result;
+    }
+
+    /** {@code token} without the gaps that have been open for longer than the gap timeout. */
+    private GapAwareTrackingToken withoutExpiredGaps(GapAwareTrackingToken token) {
+        if (token == null || token.getGaps().isEmpty()) {
+            return token;
+        }
+        List<Long> expired = token.getGaps().stream().filter(gapTimer::expired).toList();
+        if (expired.isEmpty()) {
+            return token;
+        }
+        logger.warn("Giving up global indexes {}: reserved but not written within the gap timeout", expired);
+        SortedSet<Long> open = new TreeSet<>(token.getGaps());
+        expired.forEach(open::remove);
+        return GapAwareTrackingToken.newInstance(token.getIndex(), open);
+    }
+}
