@@ -2,6 +2,7 @@ package dev.patron.command.customer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.patron.command.customer.login.LinkOidcIdentity;
 import dev.patron.command.customer.login.PasswordAttempts;
 import dev.patron.command.customer.login.SignInLockout;
 import dev.patron.command.customer.login.SignInMechanism;
@@ -12,6 +13,7 @@ import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerLockedOut;
 import dev.patron.events.customer.CustomerSignInFailed;
 import dev.patron.events.customer.CustomerSignedIn;
+import dev.patron.events.customer.OidcIdentityLinked;
 import dev.patron.events.customer.PasswordHashUpgraded;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.events.privacy.PersonalData;
@@ -25,9 +27,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 /**
  * A customer's credentials, an entity of the {@link Customer} aggregate: the password hash and its credential
  * version, the failed password sign-ins in a row and the lockout they lead to. It decides sign-ins, by password and
- * by single sign-on, and replaces an imported hash by Patron's own once a sign-in has proved its password. Axon
- * hands it the sign-in commands and every event of the customer; the root has it set the password in its create
- * and update handlers, which also change the customer's details.
+ * by single sign-on, records links to single sign-on identities, and replaces an imported hash by Patron's own once a
+ * sign-in has proved its password. Axon hands it the sign-in and link commands and every event of the customer; the
+ * root has it set the password in its create and update handlers, which also change the customer's details.
  * <p>
  * Of its events only {@link PasswordSet} is a change of the customer resource, and the root follows it for that.
  * In a snapshot the whole entity is one personal-data value of the customer (see {@link Customer}); the hash is
@@ -116,6 +118,16 @@ class Credentials {
         Instant now = GenericEventMessage.clock.instant();
         return signedIn(SignInMechanism.OIDC,
                 lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now));
+    }
+
+    /**
+     * Records that an identity at the single sign-on provider signs this customer in. The link itself is kept where
+     * sign-ins look it up ({@code oidc_links}, one customer per identity, written by the sign-in before it sends this
+     * command); the event is the customer's own record of it.
+     */
+    @CommandHandler
+    void handle(LinkOidcIdentity command) {
+        apply(new OidcIdentityLinked(customerId, command.issuer(), command.subject()));
     }
 
     @EventSourcingHandler

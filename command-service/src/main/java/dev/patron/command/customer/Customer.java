@@ -3,7 +3,6 @@ package dev.patron.command.customer;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-import dev.patron.command.customer.login.LinkOidcIdentity;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
@@ -30,8 +29,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * reach it. Commands for an unknown or deleted customer never reach a handler: the repository refuses to load
  * such an aggregate ({@code AggregateNotFoundException}, {@code AggregateDeletedException}).
  * <p>
- * The root keeps the customer's details, lifecycle and single sign-on links; the password and sign-ins are its
- * {@link Credentials} entity's, which handles the sign-in commands itself. Of the credentials' events only
+ * The root keeps the customer's details and lifecycle; the password, sign-ins and single sign-on links are its
+ * {@link Credentials} entity's, which handles those commands itself. Of the credentials' events only
  * {@link PasswordSet} changes the customer resource (its {@code password} attribute), so the root follows it too.
  * Sign-ins, failed ones, lockouts, hash upgrades and {@link OidcIdentityLinked} move neither {@code version}, which
  * the read model must reach, nor {@code updatedAt}.
@@ -104,11 +103,6 @@ public class Customer {
     public CustomerState handle(DeleteCustomer command) {
         apply(new CustomerDeleted(customerId));
         return state();
-    }
-
-    @CommandHandler
-    public void handle(LinkOidcIdentity command) {
-        apply(new OidcIdentityLinked(customerId, command.issuer(), command.subject()));
     }
 
     @EventSourcingHandler
