@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -420,19 +422,21 @@ class ImportCommandTest {
 
     @Test
     void aServerThatCannotBeReachedStopsTheRunAfterRetrying() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+        // A port held by a socket that is bound but not listening: connections to it are refused for as long as the
+        // test runs, and no server can take it meanwhile (a port merely closed again could be handed out anew).
+        try (Socket refusing = new Socket()) {
+            refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int closedPort = refusing.getLocalPort();
+            Path file = customers(5);
+
+            Result result = run(env("http://127.0.0.1:" + closedPort, FakePatronServer.CLIENT_SECRET),
+                    new StopSignal(), "import", file.toString(), "--state-dir", stateDir.toString());
+
+            assertThat(result.exitCode()).isEqualTo(ImportCommand.STOPPED);
+            assertThat(result.err()).contains("getting an access token failed")
+                    .contains("giving up: cannot connect to http://127.0.0.1:" + closedPort + " (server unreachable)")
+                    .contains("progress kept: 0 of 5 customers done");
         }
-        Path file = customers(5);
-
-        Result result = run(env("http://127.0.0.1:" + closedPort, FakePatronServer.CLIENT_SECRET),
-                new StopSignal(), "import", file.toString(), "--state-dir", stateDir.toString());
-
-        assertThat(result.exitCode()).isEqualTo(ImportCommand.STOPPED);
-        assertThat(result.err()).contains("getting an access token failed")
-                .contains("giving up: cannot connect to http://127.0.0.1:" + closedPort + " (server unreachable)")
-                .contains("progress kept: 0 of 5 customers done");
     }
 
     // --- usage ---

@@ -1,5 +1,6 @@
 package dev.patron.gateway;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -9,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,11 +26,23 @@ class GatewayUnavailableServiceTest {
     @LocalServerPort
     int port;
 
+    /**
+     * Bound but not listening: connections to its port are refused while the class runs, and no server (the gateway
+     * itself included, on its random port) can be given that port meanwhile, as it could a port merely closed again.
+     */
+    private static final Socket REFUSING = new Socket();
+
     @DynamicPropertySource
     static void upstreamsNobodyListensOn(DynamicPropertyRegistry registry) throws IOException {
-        String closedPort = "http://127.0.0.1:" + freeLoopbackPort();
+        REFUSING.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        String closedPort = "http://127.0.0.1:" + REFUSING.getLocalPort();
         registry.add("patron.upstream.command", () -> closedPort);
         registry.add("patron.upstream.query", () -> closedPort);
+    }
+
+    @AfterAll
+    static void releasePort() throws IOException {
+        REFUSING.close();
     }
 
     @Test
@@ -39,11 +53,5 @@ class GatewayUnavailableServiceTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"errors\":[{\"status\":503,\"title\":\"Service Unavailable\","
                 + "\"detail\":\"The service behind this path is not available; try again shortly\"}]}");
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

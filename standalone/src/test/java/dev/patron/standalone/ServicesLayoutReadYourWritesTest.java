@@ -6,9 +6,9 @@ import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
 import dev.patron.query.QueryServiceApplication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +31,15 @@ class ServicesLayoutReadYourWritesTest {
 
     @BeforeAll
     static void start() {
-        commandPort = freePort();
-        queryPort = freePort();
+        commandPort = portBelowTheEphemeralRange();
         String database = "services-" + UUID.randomUUID();
         queryService = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .properties("spring.config.name=query-service")
-                .run("--server.port=" + queryPort,
+                .run("--server.port=0",
                         "--patron.mongo.uri=" + InMemoryMongo.connectionString(),
                         "--patron.mongo.database=" + database,
                         "--patron.auth.jwks-uri=http://127.0.0.1:" + commandPort + "/oauth/jwks");
+        queryPort = Integer.parseInt(queryService.getEnvironment().getRequiredProperty("local.server.port"));
         commandService = new SpringApplicationBuilder(CommandServiceApplication.class)
                 .properties("spring.config.name=command-service")
                 .run("--server.port=" + commandPort,
@@ -63,11 +63,21 @@ class ServicesLayoutReadYourWritesTest {
                 ApiTestClient.onPort(queryPort).withHeader("Authorization", authorization)).playRounds(20);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A free port for the command service, which the query service must be told before the command service starts
+     * (it fetches the signing keys from there). It lies below the range from which the kernel picks random ports and
+     * the local ports of outgoing connections (32768 and up), so nothing that starts meanwhile (the query service on
+     * its random port, its database connections) can take it first.
+     */
+    private static int portBelowTheEphemeralRange() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket probe = new ServerSocket(port)) {
+                return probe.getLocalPort();
+            } catch (IOException inUse) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free port found between 20000 and 32767");
     }
 }
