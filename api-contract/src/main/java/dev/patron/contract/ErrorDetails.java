@@ -12,6 +12,10 @@ public final class ErrorDetails {
     /** Said alike by the command and the query side. */
     public static final String CUSTOMER_NOT_FOUND = "Customer not found";
     public static final String ADDRESS_NOT_FOUND = "Address not found";
+    /** Also the answer for another customer's cart or order: nothing about it is revealed. */
+    public static final String CART_NOT_FOUND = "Cart not found";
+    public static final String CART_ITEM_NOT_FOUND = "Cart item not found";
+    public static final String ORDER_NOT_FOUND = "Order not found";
     /** A write that lost a race with a concurrent write of the same resource, as the contract words it. */
     public static final String WRITE_CONFLICT = "Write conflict detected";
     static final String SERVICE_UNAVAILABLE = "The service behind this path is not available; try again shortly";

@@ -21,7 +21,13 @@ class PatronRoutes {
             "/v2/customers",
             "/v2/customers/{customerId}",
             "/v2/customers/{customerId}/addresses",
-            "/v2/customers/{customerId}/addresses/{addressId}"};
+            "/v2/customers/{customerId}/addresses/{addressId}",
+            "/v2/carts",
+            "/v2/carts/{cartReference}",
+            "/v2/carts/{cartReference}/items",
+            "/v2/orders",
+            "/v2/orders/{orderId}",
+            "/v2/orders/{orderId}/items"};
 
     @Bean
     RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {

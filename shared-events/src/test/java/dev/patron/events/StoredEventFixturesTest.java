@@ -49,7 +49,8 @@ class StoredEventFixturesTest {
                 stored = mapper.readTree(in);
             }
             Object read = mapper.treeToValue(stored, event);
-            JsonNode written = mapper.valueToTree(read);
+            // Through text, as the store writes it: a long read back from a small number is the same JSON number.
+            JsonNode written = mapper.readTree(mapper.writeValueAsBytes(read));
             assertThat(written).isEqualTo(stored);
         }));
     }

@@ -10,9 +10,11 @@ import dev.patron.eventstore.UniqueInserts;
 import org.bson.Document;
 import org.bson.types.Binary;
 
+import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +32,20 @@ import java.util.Optional;
  * <p>
  * Keys are cached briefly: the process that destroys a key evicts it at once, other processes (the query side)
  * stop using it within {@code cacheTtl}.
+ * <p>
+ * A subject's key can be kept under another subject's key ({@link #createKeyUnder}): an order's key under its
+ * customer's. It is stored wrapped (AES key wrap, RFC 3394) by that key, so destroying either key erases the
+ * subject: the order alone on request, or with everything else of the customer when the customer is erased.
  */
 public class DataKeyStore {
 
     public static final String COLLECTION = "data_keys";
     private static final String KEY_FIELD = "key";
+    private static final String WRAPPED_KEY_FIELD = "wrappedKey";
+    private static final String WRAPPED_UNDER_FIELD = "wrappedUnder";
     private static final String DESTROYED_AT_FIELD = "destroyedAt";
     private static final int MAX_CACHED_KEYS = 10_000;
+    private static final String KEY_WRAP = "AESWrap";
 
     private final MongoCollection<Document> keys;
     private final Duration cacheTtl;
@@ -59,7 +68,7 @@ public class DataKeyStore {
         return cached(subjectId).orElseGet(() -> {
             Document stored = keys.find(Filters.eq("_id", subjectId)).first();
             Optional<SecretKey> key = stored != null ? keyOf(stored) : Optional.of(createKey(subjectId));
-            remember(subjectId, key);
+            remember(subjectId, key, stored);
             return key;
         });
     }
@@ -82,9 +91,30 @@ public class DataKeyStore {
         existing.forEach(fresh::remove);
         if (!existing.isEmpty()) {
             // Another writer (or an earlier attempt) created these first: use what is stored, never two keys.
-            keys.find(Filters.in("_id", existing)).forEach(stored -> remember(stored.getString("_id"), keyOf(stored)));
+            keys.find(Filters.in("_id", existing)).forEach(this::rememberStored);
         }
-        fresh.forEach((subjectId, key) -> remember(subjectId, Optional.of(key)));
+        fresh.forEach((subjectId, key) -> remember(subjectId, Optional.of(key), null));
+    }
+
+    /**
+     * Creates the key of a new subject that belongs to {@code ownerId} (an order to its customer), kept wrapped by the
+     * owner's key so that erasing the owner erases it too. A subject that has a key already keeps it.
+     *
+     * @throws IllegalStateException when the owner has no key (never had one, or was erased): nothing new may be
+     *                               written about an erased owner
+     */
+    public void createKeyUnder(String subjectId, String ownerId) {
+        SecretKey ownerKey = keyForReading(ownerId)
+                .orElseThrow(() -> new IllegalStateException("The owner of a new data key has no key"));
+        SecretKey fresh = generateKey();
+        Document document = new Document("_id", subjectId)
+                .append(WRAPPED_KEY_FIELD, new Binary(wrap(ownerKey, fresh)))
+                .append(WRAPPED_UNDER_FIELD, ownerId);
+        if (UniqueInserts.insertNew(keys, List.of(document)).isEmpty()) {
+            remember(subjectId, Optional.of(fresh), document);
+        } else {
+            rememberStored(keys.find(Filters.eq("_id", subjectId)).first());
+        }
     }
 
     /**
@@ -94,7 +124,7 @@ public class DataKeyStore {
     public void prefetchForReading(Collection<String> subjectIds) {
         List<String> missing = subjectIds.stream().distinct().filter(subjectId -> cached(subjectId).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            keys.find(Filters.in("_id", missing)).forEach(stored -> remember(stored.getString("_id"), keyOf(stored)));
+            keys.find(Filters.in("_id", missing)).forEach(this::rememberStored);
         }
     }
 
@@ -104,7 +134,7 @@ public class DataKeyStore {
             Document stored = keys.find(Filters.eq("_id", subjectId)).first();
             Optional<SecretKey> key = stored != null ? keyOf(stored) : Optional.empty();
             if (stored != null) {
-                remember(subjectId, key);
+                remember(subjectId, key, stored);
             }
             return key;
         });
@@ -115,7 +145,11 @@ public class DataKeyStore {
         keys.replaceOne(Filters.eq("_id", subjectId),
                         new Document("_id", subjectId).append(DESTROYED_AT_FIELD, Date.from(clock.instant())),
                         new ReplaceOptions().upsert(true));
-        remember(subjectId, Optional.empty());
+        synchronized (cache) {
+            // Keys wrapped by this one are gone with it, here at once as in every other process within cacheTtl.
+            cache.values().removeIf(entry -> subjectId.equals(entry.wrappedUnder()));
+        }
+        remember(subjectId, Optional.empty(), null);
     }
 
     private SecretKey createKey(String subjectId) {
@@ -133,9 +167,41 @@ public class DataKeyStore {
         }
     }
 
-    private static Optional<SecretKey> keyOf(Document stored) {
+    /** The key a stored document holds: as is, unwrapped by its owner's key, or none once either was destroyed. */
+    private Optional<SecretKey> keyOf(Document stored) {
         Binary raw = stored.get(KEY_FIELD, Binary.class);
-        return raw == null ? Optional.empty() : Optional.of(new SecretKeySpec(raw.getData(), "AES"));
+        if (raw != null) {
+            return Optional.of(new SecretKeySpec(raw.getData(), "AES"));
+        }
+        Binary wrapped = stored.get(WRAPPED_KEY_FIELD, Binary.class);
+        if (wrapped == null) {
+            return Optional.empty();
+        }
+        return keyForReading(stored.getString(WRAPPED_UNDER_FIELD)).map(ownerKey -> unwrap(ownerKey, wrapped.getData()));
+    }
+
+    private void rememberStored(Document stored) {
+        remember(stored.getString("_id"), keyOf(stored), stored);
+    }
+
+    private static byte[] wrap(SecretKey ownerKey, SecretKey key) {
+        try {
+            Cipher cipher = Cipher.getInstance(KEY_WRAP);
+            cipher.init(Cipher.WRAP_MODE, ownerKey);
+            return cipher.wrap(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES key wrap is part of every JDK", e);
+        }
+    }
+
+    private static SecretKey unwrap(SecretKey ownerKey, byte[] wrapped) {
+        try {
+            Cipher cipher = Cipher.getInstance(KEY_WRAP);
+            cipher.init(Cipher.UNWRAP_MODE, ownerKey);
+            return (SecretKey) cipher.unwrap(wrapped, "AES", Cipher.SECRET_KEY);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A wrapped data key does not unwrap with its owner's key", e);
+        }
     }
 
     private static SecretKey generateKey() {
@@ -158,12 +224,14 @@ public class DataKeyStore {
         }
     }
 
-    private void remember(String subjectId, Optional<SecretKey> key) {
+    /** @param stored the subject's stored document, which tells whose key wraps it; {@code null} for none */
+    private void remember(String subjectId, Optional<SecretKey> key, Document stored) {
+        String wrappedUnder = stored == null ? null : stored.getString(WRAPPED_UNDER_FIELD);
         synchronized (cache) {
-            cache.put(subjectId, new CachedKey(key, clock.instant()));
+            cache.put(subjectId, new CachedKey(key, clock.instant(), wrappedUnder));
         }
     }
 
-    private record CachedKey(Optional<SecretKey> key, java.time.Instant loadedAt) {
+    private record CachedKey(Optional<SecretKey> key, java.time.Instant loadedAt, String wrappedUnder) {
     }
 }

@@ -207,4 +207,40 @@ class DataKeyStoreTest {
     private static String text(java.util.Optional<byte[]> plain) {
         return plain.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
     }
+
+    @Test
+    void aKeyKeptUnderAnOwnersKeyReadsInAnyProcessUntilEitherKeyIsDestroyed() {
+        DataKeyStore writerStore = newStore();
+        writerStore.createKeys(List.of("customer-1"));
+        writerStore.createKeyUnder("order-1", "customer-1");
+        writerStore.createKeyUnder("order-2", "customer-1");
+        PersonalDataCipher writer = new PersonalDataCipher(writerStore);
+        String order1 = writer.encrypt("order-1", "email", bytes("ron@swanson.com")).orElseThrow();
+        String order2 = writer.encrypt("order-2", "email", bytes("ron@swanson.com")).orElseThrow();
+
+        assertThat(database.getCollection(DataKeyStore.COLLECTION).find(new Document("_id", "order-1")).first())
+                .as("the order's key is stored only wrapped").doesNotContainKey("key").containsKey("wrappedKey");
+        PersonalDataCipher otherProcess = new PersonalDataCipher(newStore());
+        assertThat(otherProcess.decrypt("order-1", "email", order1)).hasValueSatisfying(
+                plain -> assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo("ron@swanson.com"));
+
+        writerStore.destroy("order-1");
+        assertThat(new PersonalDataCipher(newStore()).decrypt("order-1", "email", order1)).isEmpty();
+        assertThat(new PersonalDataCipher(newStore()).decrypt("order-2", "email", order2)).isPresent();
+
+        writerStore.destroy("customer-1");
+        assertThat(writer.decrypt("order-2", "email", order2)).as("in the destroying process at once").isEmpty();
+        assertThat(new PersonalDataCipher(newStore()).decrypt("order-2", "email", order2)).isEmpty();
+    }
+
+    @Test
+    void noKeyIsKeptUnderAnOwnerWhoWasErased() {
+        DataKeyStore store = newStore();
+        store.createKeys(List.of("customer-2"));
+        store.destroy("customer-2");
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> store.createKeyUnder("order-3", "customer-2"));
+        assertThat(storedKeys()).doesNotContainKey("order-3");
+    }
 }

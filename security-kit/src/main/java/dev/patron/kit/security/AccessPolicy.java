@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.patron.kit.security.AllowedCaller.ANYONE;
+import static dev.patron.kit.security.AllowedCaller.SHOPPER;
+import static dev.patron.kit.security.AllowedCaller.SIGNED_IN_CUSTOMER;
 import static dev.patron.kit.security.AllowedCaller.STOREFRONT;
 import static dev.patron.kit.security.AllowedCaller.THAT_CUSTOMER;
 import static org.springframework.http.HttpMethod.DELETE;
@@ -40,7 +42,19 @@ public final class AccessPolicy {
             rule(Set.of(POST), "/v2/customers/tokens", STOREFRONT),
             rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}", THAT_CUSTOMER),
             rule(Set.of(GET, POST), "/v2/customers/{customerId}/addresses", THAT_CUSTOMER),
-            rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}/addresses/{addressId}", THAT_CUSTOMER));
+            rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}/addresses/{addressId}", THAT_CUSTOMER),
+            // A cart is reached by its reference, which only its shopper knows; once it is a customer's cart, only
+            // with that customer's token (checked where the cart is known).
+            rule(Set.of(GET), "/v2/carts", SIGNED_IN_CUSTOMER),
+            rule(Set.of(GET), "/v2/carts/{cartReference}", SHOPPER),
+            rule(Set.of(GET, POST, DELETE), "/v2/carts/{cartReference}/items", SHOPPER),
+            rule(Set.of(PUT, DELETE), "/v2/carts/{cartReference}/items/{itemId}", SHOPPER),
+            rule(Set.of(POST), "/v2/carts/{cartReference}/relationships/customers", SIGNED_IN_CUSTOMER),
+            rule(Set.of(POST), "/v2/carts/{cartReference}/checkout", SHOPPER),
+            // A shopper's order history; paying, changing and anonymizing orders are the back office's.
+            rule(Set.of(GET), "/v2/orders", SIGNED_IN_CUSTOMER),
+            rule(Set.of(GET), "/v2/orders/{orderId}", SIGNED_IN_CUSTOMER),
+            rule(Set.of(GET), "/v2/orders/{orderId}/items", SIGNED_IN_CUSTOMER));
 
     private final List<AccessRule> rules;
 

@@ -76,8 +76,16 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
         if (accessToken.isEmpty()) {
             return;
         }
-        if (accessToken.get().scope() == TokenScope.BACK_OFFICE
-                || requirement.allowedCaller() == AllowedCaller.STOREFRONT) {
+        if (accessToken.get().scope() == TokenScope.BACK_OFFICE) {
+            Caller.backOffice().attachTo(request);
+            chain.doFilter(request, response);
+            return;
+        }
+        String customerToken = request.getHeader(CUSTOMER_TOKEN_HEADER);
+        boolean customerTokenSent = customerToken != null && !customerToken.isBlank();
+        if (requirement.allowedCaller() == AllowedCaller.STOREFRONT
+                || requirement.allowedCaller() == AllowedCaller.SHOPPER && !customerTokenSent) {
+            Caller.storefront().attachTo(request);
             chain.doFilter(request, response);
             return;
         }
@@ -85,8 +93,7 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
             reject(response, HttpStatus.FORBIDDEN, "This call needs a back-office (client_credentials) token");
             return;
         }
-        String customerToken = request.getHeader(CUSTOMER_TOKEN_HEADER);
-        if (customerToken == null || customerToken.isBlank()) {
+        if (!customerTokenSent) {
             reject(response, HttpStatus.FORBIDDEN, "This call needs a back-office token or a customer token");
             return;
         }
@@ -106,6 +113,7 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
             reject(response, HttpStatus.FORBIDDEN, "A customer token gives access to that customer's own data only");
             return;
         }
+        Caller.customer(signedIn.get().customerId()).attachTo(request);
         chain.doFilter(request, response);
     }
 
