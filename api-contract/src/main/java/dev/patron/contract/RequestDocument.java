@@ -52,6 +52,18 @@ public final class RequestDocument {
         return new RequestDocument(item, path);
     }
 
+    /**
+     * An object nested in a body that has no {@code type} of its own (the addresses of a checkout), at JSON path
+     * {@code path}; fails at once (400) when it is not an object.
+     */
+    public static RequestDocument nested(JsonNode object, String path) {
+        if (object == null || !object.isObject()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, path.substring(path.lastIndexOf('.') + 1)
+                    + " must be an object", path);
+        }
+        return new RequestDocument(object, path);
+    }
+
     /** The JSON path of a field of {@code data}, as the contract's {@code source} names it. */
     public static String source(String field) {
         return DATA + "." + field;

@@ -1,6 +1,6 @@
 package dev.patron.command.address;
 
-import dev.patron.command.customer.Customer;
+import dev.patron.command.customer.LiveCustomers;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.Aggregate;
@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 class AddressCommandHandler {
 
     private final Repository<CustomerAddress> addresses;
-    private final Repository<Customer> customers;
+    private final LiveCustomers liveCustomers;
 
-    AddressCommandHandler(Repository<CustomerAddress> addresses, Repository<Customer> customers) {
+    AddressCommandHandler(Repository<CustomerAddress> addresses, LiveCustomers liveCustomers) {
         this.addresses = addresses;
-        this.customers = customers;
+        this.liveCustomers = liveCustomers;
     }
 
     @CommandHandler
@@ -43,18 +43,8 @@ class AddressCommandHandler {
         return load(command.addressId()).invoke(address -> address.delete(command));
     }
 
-    /**
-     * Loading is how an event-sourced aggregate is asked whether it is alive: the repository refuses an unknown
-     * customer with {@link AggregateNotFoundException}, a deleted one with its subclass
-     * {@code AggregateDeletedException}, and the id of another kind of aggregate (an address's, say) with
-     * {@link IncompatibleAggregateException}, as its events never set a customer id.
-     */
     private void requireLiveCustomer(String customerId) {
-        try {
-            customers.load(customerId);
-        } catch (AggregateNotFoundException | IncompatibleAggregateException notACustomer) {
-            throw new UnknownCustomerException(customerId);
-        }
+        liveCustomers.require(customerId);
     }
 
     private Aggregate<CustomerAddress> load(String addressId) {

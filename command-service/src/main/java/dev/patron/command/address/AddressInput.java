@@ -6,6 +6,7 @@ import dev.patron.contract.AddressResource;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.Validation;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,30 +54,42 @@ public final class AddressInput {
     private AddressInput() {
     }
 
+    private static final Set<Part> BILLING_PARTS = EnumSet.of(Part.FIRST_NAME, Part.LAST_NAME, Part.COMPANY_NAME,
+            Part.LINE_1, Part.LINE_2, Part.CITY, Part.POSTCODE, Part.COUNTY, Part.COUNTRY);
+    private static final Set<Part> SHIPPING_PARTS = union(BILLING_PARTS, EnumSet.of(Part.PHONE_NUMBER, Part.INSTRUCTIONS));
+
     /** A complete new address. */
     static Details toCreate(JsonNode body) {
-        return read(RequestDocument.read(body, AddressResource.TYPE), true);
+        return read(RequestDocument.read(body, AddressResource.TYPE), true, EnumSet.allOf(Part.class));
     }
 
     /** A complete new address, one of several in a request (a customer's addresses in a bulk import). */
     public static Details toCreate(RequestDocument address) {
-        return read(address, true);
+        return read(address, true, EnumSet.allOf(Part.class));
+    }
+
+    /**
+     * The billing or shipping address of an order, checked by the rules of a customer's address. It has no label nor
+     * region; only a shipping address has a phone number and instructions. Parts it does not have are {@code null}.
+     */
+    public static Details toOrderAddress(RequestDocument address, boolean shipping) {
+        return read(address, true, shipping ? SHIPPING_PARTS : BILLING_PARTS);
     }
 
     /** The parts an update changes; the others are {@code null}. */
     static Details changes(JsonNode body) {
-        return read(RequestDocument.read(body, AddressResource.TYPE), false);
+        return read(RequestDocument.read(body, AddressResource.TYPE), false, EnumSet.allOf(Part.class));
     }
 
-    private static Details read(RequestDocument document, boolean creating) {
+    private static Details read(RequestDocument document, boolean creating, Set<Part> parts) {
         Map<Part, String> values = new EnumMap<>(Part.class);
-        for (Part part : Part.values()) {
+        for (Part part : parts) {
             values.put(part, document.text(part.field));
         }
         document.requireWellFormed();
 
         Validation validation = new Validation();
-        for (Part part : Part.values()) {
+        for (Part part : parts) {
             Optional<String> problem = problem(part, values.get(part), creating);
             validation.check(problem.isEmpty(), document.sourceOf(part.field), problem.orElse(null));
         }
@@ -88,6 +101,12 @@ public final class AddressInput {
                 values.get(Part.LINE_1), values.get(Part.LINE_2), values.get(Part.CITY), values.get(Part.COUNTY),
                 values.get(Part.REGION), values.get(Part.POSTCODE),
                 country == null ? null : country.toUpperCase(Locale.ROOT));
+    }
+
+    private static Set<Part> union(Set<Part> some, Set<Part> more) {
+        Set<Part> both = EnumSet.copyOf(some);
+        both.addAll(more);
+        return both;
     }
 
     private static Optional<String> problem(Part part, String value, boolean creating) {

@@ -1,6 +1,7 @@
 package dev.patron.command.address;
 
 import dev.patron.contract.ErrorDetails;
+import dev.patron.command.customer.UnknownCustomerException;
 import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.contract.ApiException;

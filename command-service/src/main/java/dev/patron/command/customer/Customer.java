@@ -142,7 +142,8 @@ public class Customer {
         updatedAt = at;
     }
 
-    private CustomerState state() {
+    /** The customer as they are now, for a command of another aggregate that depends on them. */
+    CustomerState state() {
         return new CustomerState(customerId, name, email, externalRef, credentials.hasPassword(), createdAt, updatedAt,
                 version);
     }

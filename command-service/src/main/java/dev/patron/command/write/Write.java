@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.common.ExceptionUtils;
 
@@ -42,8 +43,13 @@ public final class Write {
 
     /** A failure caused by {@code cause} is answered with what {@code answer} gives instead. */
     public Write answering(Class<? extends Throwable> cause, Supplier<? extends RuntimeException> answer) {
+        return answering(cause, failure -> answer.get());
+    }
+
+    /** A failure caused by {@code cause} is answered with what {@code answer} makes of that cause. */
+    public <T extends Throwable> Write answering(Class<T> cause, Function<? super T, ? extends RuntimeException> answer) {
         List<Answer> more = new ArrayList<>(answers);
-        more.add(new Answer(cause, answer));
+        more.add(new Answer(cause, failure -> answer.apply(cause.cast(failure))));
         return new Write(projection, undo, List.copyOf(more), triesOnConflict);
     }
 
@@ -67,13 +73,14 @@ public final class Write {
     /** What a client is told about {@code failure}, if this kind of write names it. */
     Optional<RuntimeException> answerFor(Throwable failure) {
         for (Answer answer : answers) {
-            if (ExceptionUtils.findException(failure, answer.cause()::isInstance).isPresent()) {
-                return Optional.of(answer.answer().get());
+            Optional<Throwable> cause = ExceptionUtils.findException(failure, answer.cause()::isInstance);
+            if (cause.isPresent()) {
+                return Optional.of(answer.answer().apply(cause.get()));
             }
         }
         return Optional.empty();
     }
 
-    private record Answer(Class<? extends Throwable> cause, Supplier<? extends RuntimeException> answer) {
+    private record Answer(Class<? extends Throwable> cause, Function<Throwable, ? extends RuntimeException> answer) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.patron.command.address;
 
 import dev.patron.command.customer.Customer;
+import dev.patron.command.customer.LiveCustomers;
+import dev.patron.command.customer.UnknownCustomerException;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.address.AddressCreated.Details;
 import dev.patron.events.address.AddressDeleted;
@@ -56,8 +58,8 @@ class CustomerAddressTest {
         record(ADDRESS_NAMED_AS_CUSTOMER, new AddressCreated(ADDRESS_NAMED_AS_CUSTOMER, RON, HOME));
 
         fixture = new AggregateTestFixture<>(CustomerAddress.class);
-        fixture.registerAnnotatedCommandHandler(new AddressCommandHandler(fixture.getRepository(),
-                EventSourcingRepository.builder(Customer.class).eventStore(customerEvents).build()));
+        fixture.registerAnnotatedCommandHandler(new AddressCommandHandler(fixture.getRepository(), new LiveCustomers(
+                EventSourcingRepository.builder(Customer.class).eventStore(customerEvents).build())));
     }
 
     @AfterEach
