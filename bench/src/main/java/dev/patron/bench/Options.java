@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 /** The command line, checked before anything starts. See {@link WritePathBenchmark} for what each option means. */
 record Options(Path repo, Set<String> phases, List<Long> sizes, List<Integer> clients, Optional<Seeder.Mode> seed,
-        Path out) {
+        Path out, List<Long> orderSizes) {
 
-    static final List<String> PHASES = List.of("startup", "idle", "creates", "import", "signins");
+    static final List<String> PHASES = List.of("startup", "idle", "creates", "import", "signins", "orders");
 
     boolean runs(String phase) {
         return phases.contains(phase);
@@ -30,6 +30,7 @@ record Options(Path repo, Set<String> phases, List<Long> sizes, List<Integer> cl
         List<Integer> clients = List.of(1, 4, 8);
         Optional<Seeder.Mode> seed = Optional.empty();
         Path out = Path.of("results.json");
+        List<Long> orderSizes = List.of(10_000L, 100_000L);
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -44,13 +45,14 @@ record Options(Path repo, Set<String> phases, List<Long> sizes, List<Integer> cl
                 case "--clients" -> clients = positive(value, Integer::parseInt);
                 case "--seed" -> seed = Optional.of(seedMode(value));
                 case "--out" -> out = Path.of(value);
+                case "--order-sizes" -> orderSizes = positive(value, Long::parseLong).stream().sorted().distinct().toList();
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (repo == null) {
             throw new IllegalArgumentException("--repo is required");
         }
-        return new Options(repo, phases, sizes, clients, seed, out);
+        return new Options(repo, phases, sizes, clients, seed, out, orderSizes);
     }
 
     private static Set<String> phases(String value) {

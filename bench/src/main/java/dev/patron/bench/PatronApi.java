@@ -76,6 +76,82 @@ final class PatronApi {
         send(request, 404);
     }
 
+    /** {@code POST /v2/customers/tokens} by password; returns the customer token. */
+    String customerToken(String email, String password) throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "token");
+        data.put("authentication_mechanism", "password");
+        data.put("email", email);
+        data.put("password", password);
+        return json.readTree(send(jsonPost("/v2/customers/tokens", data, storefront.value()), 200))
+                .at("/data/token").asText();
+    }
+
+    /** {@code POST /v2/customers} with a password; returns the new customer's id. */
+    String signUp(String name, String email, String password) throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "customer");
+        data.put("name", name);
+        data.put("email", email);
+        data.put("password", password);
+        return json.readTree(send(jsonPost("/v2/customers", data, storefront.value()), 201)).at("/data/id").asText();
+    }
+
+    /** A storefront puts one custom item in the cart (created on first use) and checks it out as a guest. */
+    String guestCheckout(String cart, String email) throws IOException, InterruptedException {
+        addItem(cart);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", Map.of("name", "Bench Guest", "email", email));
+        data.put("billing_address", ADDRESS);
+        data.put("shipping_address", ADDRESS);
+        return json.readTree(send(jsonPost("/v2/carts/" + cart + "/checkout", data, storefront.value()), 201))
+                .at("/data/id").asText();
+    }
+
+    /** The back office fills a cart and checks it out as the customer {@code customerId}. */
+    void customerCheckout(String cart, String customerId) throws IOException, InterruptedException {
+        addItem(cart);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", Map.of("id", customerId));
+        data.put("billing_address", ADDRESS);
+        data.put("shipping_address", ADDRESS);
+        send(jsonPost("/v2/carts/" + cart + "/checkout", data, backOffice.value()), 201);
+    }
+
+    /** {@code GET /v2/orders} with a customer token: the first page of their history; returns how many it held. */
+    int orderHistoryPage(String customerToken) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/orders"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + storefront.value())
+                .header("X-Moltin-Customer-Token", customerToken)
+                .GET()
+                .build();
+        return json.readTree(send(request, 200)).get("data").size();
+    }
+
+    /** {@code GET /v2/orders?filter=eq(email,..)} with the back-office token; returns how many orders it found. */
+    int ordersByEmail(String email) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/orders?filter=" + encode("eq(email," + email + ")")))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value())
+                .GET()
+                .build();
+        return json.readTree(send(request, 200)).get("data").size();
+    }
+
+    private void addItem(String cart) throws IOException, InterruptedException {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("type", "custom_item");
+        item.put("name", "Mustache wax");
+        item.put("sku", "MUSTACHE-WAX");
+        item.put("quantity", 2);
+        item.put("price", Map.of("amount", 1500, "includes_tax", true));
+        send(jsonPost("/v2/carts/" + cart + "/items", item, storefront.value()), 201);
+    }
+
+    private static final Map<String, Object> ADDRESS = Map.of("first_name", "Ron", "last_name", "Swanson",
+            "line_1", "1 Sycamore Lane", "city", "Pawnee", "postcode", "47998", "country", "US");
+
     private HttpRequest jsonPost(String path, Map<String, Object> data, String token) throws IOException {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(TIMEOUT)

@@ -3,7 +3,10 @@ package dev.patron.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.bson.Document;
 
@@ -17,6 +20,12 @@ final class PatronMongo implements AutoCloseable {
     static final String DATABASE = "patron";
     static final String CUSTOMERS = "customers";
     static final String SCRATCH = "bench_baseline";
+    static final String ORDERS = "orders";
+    static final String CUSTOMER_ORDERS = "customer_orders";
+    static final String ORDER_EMAILS = "order_emails";
+    private static final String ORDER_IDS = "orderIds";
+    private static final String EVENTS = "events";
+    private static final String SEQUENCE_KEYS = "sequenceKeys";
     private static final long POLL_MILLIS = 200;
 
     private final MongoClient client;
@@ -56,6 +65,34 @@ final class PatronMongo implements AutoCloseable {
             }
             sleep(POLL_MILLIS);
         }
+    }
+
+    long orderCount() {
+        return client.getDatabase(DATABASE).getCollection(ORDERS).estimatedDocumentCount();
+    }
+
+    /**
+     * What Patron's order history does, with the raw driver: the customer's (or the email's) lookup document by
+     * {@code _id}, then the newest {@code limit} of its orders by {@code $in} on {@code _id}. Returns how many.
+     */
+    int ordersByLookup(String lookupCollection, String key, int limit) {
+        Document lookup = client.getDatabase(DATABASE).getCollection(lookupCollection)
+                .find(Filters.eq("_id", key)).first();
+        List<String> ids = lookup == null ? List.of() : lookup.getList(ORDER_IDS, String.class);
+        List<String> newest = new ArrayList<>(ids.subList(Math.max(0, ids.size() - limit), ids.size()));
+        Collections.reverse(newest);
+        return client.getDatabase(DATABASE).getCollection(ORDERS).find(Filters.in("_id", newest))
+                .into(new ArrayList<>()).size();
+    }
+
+    /** The commit documents a checkout stored (the cart's and the order's), as templates for the raw baseline. */
+    List<Document> checkoutCommits(String cart, String orderId) {
+        MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection(EVENTS);
+        List<Document> commits = new ArrayList<>();
+        events.find(Filters.in(SEQUENCE_KEYS, List.of("cart:" + cart + ":0", "cart:" + cart + ":1",
+                "cart:" + cart + ":2", orderId + ":0"))).into(commits);
+        commits.forEach(commit -> commit.remove("_id"));
+        return commits;
     }
 
     void insertScratch(Document document) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * <pre>
  * java -jar bench-0.1.0-SNAPSHOT-exec.jar --repo &lt;path to a Patron checkout whose ./patron to run&gt;
  *     [--phases startup,idle,creates,import,signins] [--sizes 10000,100000] [--clients 1,4,8]
- *     [--seed import|api] [--out results.json]
+ *     [--seed import|api] [--out results.json] [--order-sizes 10000,100000]
  * </pre>
  *
  * <ul>
@@ -31,6 +31,8 @@ import java.util.Map;
  *   <li>{@code --clients}: client thread counts of the create measurements (default 1,4,8).</li>
  *   <li>{@code --seed}: how the store is grown to each size: {@code import} ({@code patron import}) or {@code api}
  *       (POST /v2/customers from 8 clients). Default: import when the script has it, else api.</li>
+ *   <li>{@code --order-sizes}: order counts at which checkouts and order-history reads are measured (phase
+ *       {@code orders}; default 10000,100000), reached with guest checkouts.</li>
  *   <li>{@code --out}: the JSON file of all results (default results.json); Patron's output goes to a log file next
  *       to it, named after it with {@code -patron-up.log}.</li>
  * </ul>
@@ -59,7 +61,7 @@ public final class WritePathBenchmark {
             System.err.println(e.getMessage());
             System.err.println("usage: java -jar bench-exec.jar --repo <patron checkout> [--phases "
                     + String.join(",", Options.PHASES) + "] [--sizes 10000,100000] [--clients 1,4,8]"
-                    + " [--seed import|api] [--out results.json]");
+                    + " [--seed import|api] [--out results.json] [--order-sizes 10000,100000]");
             System.exit(2);
             return;
         }
@@ -180,6 +182,9 @@ public final class WritePathBenchmark {
             }
             if (options.runs("signins")) {
                 report.put("signins", new SignInsPhase(api, runner, data, report).run());
+            }
+            if (options.runs("orders")) {
+                report.put("orders", new OrdersPhase(api, mongo, runner, report).run(options.orderSizes()));
             }
         }
     }

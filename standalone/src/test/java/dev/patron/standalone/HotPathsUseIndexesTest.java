@@ -36,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (mongo-java-server) uses an index only when a query's fields are exactly one unique index's single field, each
  * given as a value or {@code $in}; anything else, {@code {_id: x, other: y}} included, scans the whole collection
  * under its write lock, and gets slower with every customer. Patron's MongoDB client is watched while a shopper and
- * the back office go through sign-up, sign-in, reads, changes, addresses, deletion and an import, and the projection
+ * the back office go through sign-up, sign-in, reads, changes, addresses, carts, checkout, order history, payments,
+ * anonymization, deletion and an import, and the projection
  * applies it all; each query is checked against the indexes its collection really has.
  */
 @Tag("integration")
@@ -149,7 +150,50 @@ class HotPathsUseIndexesTest {
         assertThat(backOffice.post("/v2/customers/bulk", importBody).statusCode()).isEqualTo(200);
         assertThat(backOffice.post("/v2/customers/bulk", importBody).statusCode()).isEqualTo(200);
 
+        playCartsAndOrders(backOffice, shopper, id, email);
+
         assertThat(shopper.delete("/v2/customers/" + id).statusCode()).isEqualTo(204);
+    }
+
+    /** A shopper's cart, checkout and history, and the back office's order work, before the shopper is deleted. */
+    private static void playCartsAndOrders(ApiTestClient backOffice, ApiTestClient shopper, String customerId,
+                                           String email) {
+        String cart = "/v2/carts/hot-" + UUID.randomUUID();
+        for (String sku : new String[]{"WAX", "STEAK", "WAX"}) {
+            assertThat(shopper.post(cart + "/items", "{\"data\":{\"type\":\"custom_item\",\"name\":\"" + sku
+                    + "\",\"sku\":\"" + sku + "\",\"quantity\":1,\"price\":{\"amount\":1500}}}").statusCode())
+                    .isEqualTo(201);
+        }
+        assertThat(shopper.post(cart + "/relationships/customers", "{\"data\":[{\"type\":\"customer\",\"id\":\""
+                + customerId + "\"}]}").statusCode()).isEqualTo(200);
+        assertThat(shopper.get(cart + "/items").statusCode()).isEqualTo(200);
+        assertThat(shopper.get(cart).statusCode()).isEqualTo(200);
+        assertThat(shopper.get("/v2/carts").statusCode()).isEqualTo(200);
+        String address = "{\"first_name\":\"Tom\",\"last_name\":\"H\",\"line_1\":\"1 Main St\","
+                + "\"postcode\":\"46001\",\"country\":\"US\"}";
+        HttpResponse<String> checkedOut = shopper.post(cart + "/checkout", "{\"data\":{\"customer\":{\"id\":\""
+                + customerId + "\"},\"billing_address\":" + address + ",\"shipping_address\":" + address + "}}");
+        assertThat(checkedOut.statusCode()).as(checkedOut.body()).isEqualTo(201);
+        String order = ApiTestClient.json(checkedOut).at("/data/id").asText();
+        assertThat(shopper.get("/v2/orders").statusCode()).isEqualTo(200);
+        assertThat(shopper.get("/v2/orders/" + order).statusCode()).isEqualTo(200);
+        assertThat(shopper.get("/v2/orders/" + order + "/items").statusCode()).isEqualTo(200);
+        assertThat(backOffice.get("/v2/orders?filter=eq(email," + email + ")").statusCode()).isEqualTo(200);
+        assertThat(backOffice.get("/v2/orders?filter=eq(customer_id," + customerId + ")").statusCode()).isEqualTo(200);
+        assertThat(backOffice.post("/v2/orders/" + order + "/payments",
+                "{\"data\":{\"gateway\":\"manual\",\"method\":\"purchase\"}}").statusCode()).isEqualTo(200);
+        assertThat(backOffice.put("/v2/orders/" + order, "{\"data\":{\"type\":\"order\",\"shipping\":\"fulfilled\"}}")
+                .statusCode()).isEqualTo(200);
+
+        String guestCart = "/v2/carts/hot-guest-" + UUID.randomUUID();
+        assertThat(backOffice.post(guestCart + "/items", "{\"data\":{\"type\":\"custom_item\",\"name\":\"Wax\","
+                + "\"sku\":\"WAX\",\"quantity\":1,\"price\":{\"amount\":1500}}}").statusCode()).isEqualTo(201);
+        HttpResponse<String> guestOrder = backOffice.post(guestCart + "/checkout", "{\"data\":{\"customer\":{\"name\":"
+                + "\"Guest\",\"email\":\"guest-" + UUID.randomUUID() + "@example.com\"},\"billing_address\":" + address
+                + ",\"shipping_address\":" + address + "}}");
+        assertThat(guestOrder.statusCode()).as(guestOrder.body()).isEqualTo(201);
+        assertThat(backOffice.post("/v2/orders/anonymize", "{\"data\":{\"order_ids\":[\""
+                + ApiTestClient.json(guestOrder).at("/data/id").asText() + "\"]}}").statusCode()).isEqualTo(200);
     }
 
     private static String storefrontToken() {
