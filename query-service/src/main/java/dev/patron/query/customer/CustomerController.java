@@ -3,6 +3,8 @@ package dev.patron.query.customer;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.DataDocument;
+import dev.patron.query.filter.FilterParser;
+import dev.patron.query.filter.Sort;
 import dev.patron.query.paging.ListDocument;
 import dev.patron.query.paging.PageRequest;
 import dev.patron.query.paging.Pagination;
@@ -33,16 +35,16 @@ class CustomerController {
 
     @GetMapping
     ListDocument<CustomerResource> list(
-            @RequestParam(name = CustomerFilterParser.PARAMETER, required = false) String filter,
-            @RequestParam(name = CustomerSort.PARAMETER, required = false) String sort,
+            @RequestParam(name = FilterParser.PARAMETER, required = false) String filter,
+            @RequestParam(name = Sort.PARAMETER, required = false) String sort,
             @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false) String limit,
             @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
         PageRequest page = PageRequest.parse(limit, offset);
         CustomerQueries.CustomerPage result = queries.list(
-                CustomerFilterParser.parse(filter), CustomerSort.parse(sort), page);
+                CustomerField.FILTER.parse(filter), CustomerField.sort(sort), page);
         Map<String, String> query = new LinkedHashMap<>();
-        query.put(CustomerFilterParser.PARAMETER, filter);
-        query.put(CustomerSort.PARAMETER, sort);
+        query.put(FilterParser.PARAMETER, filter);
+        query.put(Sort.PARAMETER, sort);
         return Pagination.document(result.customers().stream().map(CustomerController::resource).toList(),
                 result.total(), page, query);
     }

@@ -1,6 +1,8 @@
 package dev.patron.query.customer;
 
 import com.mongodb.client.model.Filters;
+import dev.patron.query.filter.Filter;
+import dev.patron.query.filter.Sort;
 import dev.patron.query.paging.PageRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,10 +34,10 @@ class CustomerQueries {
         return store.find(id);
     }
 
-    CustomerPage list(List<CustomerFilter> filters, CustomerSort sort, PageRequest page) {
+    CustomerPage list(List<Filter<CustomerField>> filters, Sort<CustomerField> sort, PageRequest page) {
         Set<String> candidates = null;
         List<Bson> conditions = new ArrayList<>();
-        for (CustomerFilter filter : filters) {
+        for (Filter<CustomerField> filter : filters) {
             Optional<Set<String>> ids = idsByKey(filter);
             if (ids.isPresent()) {
                 candidates = candidates == null ? ids.get() : intersection(candidates, ids.get());
@@ -65,8 +67,8 @@ class CustomerQueries {
         return lastPageReached ? page.offset() + returned : store.count(query);
     }
 
-    private Optional<Set<String>> idsByKey(CustomerFilter filter) {
-        if (!(filter instanceof CustomerFilter.ExactMatch match)) {
+    private Optional<Set<String>> idsByKey(Filter<CustomerField> filter) {
+        if (!(filter instanceof Filter.ExactMatch<CustomerField> match)) {
             return Optional.empty();
         }
         Collection<Object> values = match.values();

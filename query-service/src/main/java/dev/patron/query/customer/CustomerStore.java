@@ -10,6 +10,7 @@ import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
+import dev.patron.query.projection.KeyIndex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -45,19 +46,21 @@ class CustomerStore implements BatchedReadModel {
     static final String HAS_PASSWORD = "hasPassword";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
+    /** The field of the lookup documents that holds the customers having a value. */
+    static final String CUSTOMER_IDS = "customerIds";
 
     private final MongoCollection<Document> customers;
     private final BatchedCollection customerWrites;
     private final BatchedCollection tombstones;
-    private final CustomerKeyIndex emails;
-    private final CustomerKeyIndex externalRefs;
+    private final KeyIndex emails;
+    private final KeyIndex externalRefs;
 
     CustomerStore(MongoDatabase database) {
         this.customers = database.getCollection(CUSTOMERS);
         this.customerWrites = new BatchedCollection(customers);
         this.tombstones = new BatchedCollection(database.getCollection(TOMBSTONES));
-        this.emails = new CustomerKeyIndex(database.getCollection(EMAILS));
-        this.externalRefs = new CustomerKeyIndex(database.getCollection(EXTERNAL_REFS));
+        this.emails = new KeyIndex(database.getCollection(EMAILS), CUSTOMER_IDS);
+        this.externalRefs = new KeyIndex(database.getCollection(EXTERNAL_REFS), CUSTOMER_IDS);
         // Serves the default listing order (newest first, ties by id) on a real MongoDB; the embedded server
         // ignores non-unique indexes.
         customers.createIndex(Indexes.compoundIndex(Indexes.descending(CREATED_AT), Indexes.ascending(ID)));
@@ -77,11 +80,11 @@ class CustomerStore implements BatchedReadModel {
     }
 
     Set<String> idsByEmailKeys(Collection<?> emailKeys) {
-        return emails.customerIds(emailKeys);
+        return emails.ids(emailKeys);
     }
 
     Set<String> idsByExternalRefs(Collection<?> refs) {
-        return externalRefs.customerIds(refs);
+        return externalRefs.ids(refs);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.patron.query.paging;
 
 import dev.patron.contract.ApiException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /** The {@code page[limit]} and {@code page[offset]} query parameters, checked against the contract's bounds. */
@@ -16,6 +19,24 @@ public record PageRequest(int limit, int offset) {
         return new PageRequest(
                 bounded(limit, LIMIT_PARAMETER, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 bounded(offset, OFFSET_PARAMETER, 0, 0, MAX_OFFSET));
+    }
+
+    /**
+     * This page of a list held whole: of ids whose documents are then read with one {@code $in}, so the page costs
+     * the same however long the list is.
+     */
+    public <T> List<T> of(List<T> all) {
+        int from = Math.min(offset, all.size());
+        return all.subList(from, Math.min(all.size(), from + limit));
+    }
+
+    /** This page of a list held oldest first (ids in the order they were added), read newest first. */
+    public <T> List<T> ofNewestFirst(List<T> oldestFirst) {
+        int size = oldestFirst.size();
+        int to = Math.max(0, size - offset);
+        List<T> page = new ArrayList<>(oldestFirst.subList(Math.max(0, to - limit), to));
+        Collections.reverse(page);
+        return page;
     }
 
     private static int bounded(String text, String parameter, int absent, int min, int max) {

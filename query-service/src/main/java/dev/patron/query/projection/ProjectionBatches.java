@@ -52,7 +52,7 @@ class ProjectionBatches {
         readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::begin));
         batch.onRollback(failed -> readModels.forEach(readModel ->
                 readModel.collections().forEach(BatchedCollection::discard)));
-        // Customers are their own events' aggregates; reading those events' personal data needs their keys.
+        // Customers and orders are their own events' aggregates; reading those events' personal data needs their keys.
         dataKeys.prefetchForReading(events.stream().filter(DomainEventMessage.class::isInstance)
                 .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).toList());
         readModels.forEach(readModel -> readModel.prefetch(events));

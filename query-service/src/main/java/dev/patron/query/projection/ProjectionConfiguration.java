@@ -25,7 +25,7 @@ class ProjectionConfiguration {
 
     /**
      * One thread over one segment applies every event in the store's order, which the lookup collections rely on
-     * (see CustomerKeyIndex); a batch shares one token update. The processor reads the log through the follower,
+     * (see KeyIndex); a batch shares one token update. The processor reads the log through the follower,
      * which reads only when something was written, and reports each position it commits to the writers waiting for
      * it (read-your-writes).
      */
@@ -44,8 +44,8 @@ class ProjectionConfiguration {
 
     /**
      * A batch of events is applied as one (see {@link ProjectionBatches}). A failing event is parked in the dead-letter queue (in MongoDB, payload encrypted like in the event store)
-     * with the later events of the same customer, and the processor goes on with everyone else. The sequence cache
-     * spares a dead-letter lookup per event while the queue holds nothing for a customer.
+     * with the later events of the same aggregate (customer, address, cart, order), and the processor goes on with
+     * everyone else. The sequence cache spares a dead-letter lookup per event while the queue holds nothing for one.
      */
     @Bean
     ConfigurerModule customerProjectionDeadLetters(MongoTemplate axonMongoTemplate, ProcessedEventTime processedEventTime,
@@ -71,7 +71,7 @@ class ProjectionConfiguration {
         return (letter, cause) -> {
             EventMessage<?> event = letter.message();
             String subject = event instanceof DomainEventMessage<?> domainEvent
-                    ? " of customer " + domainEvent.getAggregateIdentifier() + " at sequence "
+                    ? " of " + domainEvent.getType() + " " + domainEvent.getAggregateIdentifier() + " at sequence "
                     + domainEvent.getSequenceNumber()
                     : "";
             log.warn("Projection {} parked event {} ({}){} in the dead-letter queue: {}: {}", GROUP,

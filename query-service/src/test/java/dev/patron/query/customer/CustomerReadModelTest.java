@@ -242,7 +242,8 @@ class CustomerReadModelTest {
     }
 
     private List<String> idsMatching(String filter) {
-        return queries.list(CustomerFilterParser.parse(filter), CustomerSort.DEFAULT, PageRequest.parse(null, null))
+        return queries.list(CustomerField.FILTER.parse(filter), CustomerField.DEFAULT_SORT,
+                        PageRequest.parse(null, null))
                 .customers().stream().map(StoredCustomer::id).toList();
     }
 }

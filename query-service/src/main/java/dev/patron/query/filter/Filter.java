@@ -1,4 +1,4 @@
-package dev.patron.query.customer;
+package dev.patron.query.filter;
 
 import com.mongodb.client.model.Filters;
 import java.time.Instant;
@@ -7,22 +7,22 @@ import java.util.List;
 import org.bson.conversions.Bson;
 
 /**
- * One parsed term of a {@code filter} query parameter. Values are already typed (text or instant) and normalised,
- * and become MongoDB queries only through the driver's {@link Filters} builders, so a value is always data and never
- * an operator or a regular expression of the client's.
+ * One parsed term of a {@code filter} query parameter, on a field of type {@code F}. Values are already typed (text,
+ * instant or integer) and normalised, and become MongoDB queries only through the driver's {@link Filters} builders,
+ * so a value is always data and never an operator or a regular expression of the client's.
  */
-sealed interface CustomerFilter permits CustomerFilter.ExactMatch, CustomerFilter.Like, CustomerFilter.Range {
+public sealed interface Filter<F extends FilterField> permits Filter.ExactMatch, Filter.Like, Filter.Range {
 
-    CustomerField field();
+    F field();
 
     Bson toBson();
 
-    /** {@code eq} and {@code in}: a set of exact values, which a key lookup can answer for id, email and external_ref. */
-    sealed interface ExactMatch extends CustomerFilter permits Equals, In {
+    /** {@code eq} and {@code in}: a set of exact values, which a key lookup can answer for some fields. */
+    sealed interface ExactMatch<F extends FilterField> extends Filter<F> permits Equals, In {
         List<Object> values();
     }
 
-    record Equals(CustomerField field, Object value) implements ExactMatch {
+    record Equals<F extends FilterField>(F field, Object value) implements ExactMatch<F> {
         @Override
         public List<Object> values() {
             return List.of(value);
@@ -34,16 +34,16 @@ sealed interface CustomerFilter permits CustomerFilter.ExactMatch, CustomerFilte
         }
     }
 
-    record In(CustomerField field, List<Object> values) implements ExactMatch {
+    record In<F extends FilterField>(F field, List<Object> values) implements ExactMatch<F> {
         @Override
         public Bson toBson() {
-            return Filters.in(field.documentField(), values.stream().map(CustomerFilter::bsonValue).toList());
+            return Filters.in(field.documentField(), values.stream().map(Filter::bsonValue).toList());
         }
     }
 
     /** {@code like}: the text must appear at the start, the end, inside, or be the whole value; case-insensitive. */
-    record Like(CustomerField field, String text, boolean anythingBefore, boolean anythingAfter)
-            implements CustomerFilter {
+    record Like<F extends FilterField>(F field, String text, boolean anythingBefore, boolean anythingAfter)
+            implements Filter<F> {
         @Override
         public Bson toBson() {
             String pattern = (anythingBefore ? "" : "^") + escapeRegex(text) + (anythingAfter ? "" : "$");
@@ -51,7 +51,7 @@ sealed interface CustomerFilter permits CustomerFilter.ExactMatch, CustomerFilte
         }
     }
 
-    record Range(CustomerField field, FilterOperator operator, Object bound) implements CustomerFilter {
+    record Range<F extends FilterField>(F field, FilterOperator operator, Object bound) implements Filter<F> {
         @Override
         public Bson toBson() {
             String documentField = field.documentField();
@@ -66,7 +66,7 @@ sealed interface CustomerFilter permits CustomerFilter.ExactMatch, CustomerFilte
         }
     }
 
-    /** The read model keeps timestamps as BSON dates, which the driver writes from {@link Date}. */
+    /** The read models keep timestamps as BSON dates, which the driver writes from {@link Date}. */
     private static Object bsonValue(Object value) {
         return value instanceof Instant instant ? Date.from(instant) : value;
     }

@@ -1,10 +1,10 @@
-package dev.patron.query.customer;
+package dev.patron.query.filter;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The operators of the storefront API's filter grammar, by the name a client writes. */
-enum FilterOperator {
+public enum FilterOperator {
     EQ("eq"), LIKE("like"), IN("in"), GT("gt"), GE("ge"), LT("lt"), LE("le");
 
     private final String apiName;
@@ -13,7 +13,7 @@ enum FilterOperator {
         this.apiName = apiName;
     }
 
-    String apiName() {
+    public String apiName() {
         return apiName;
     }
 

@@ -1,4 +1,4 @@
-package dev.patron.query.customer;
+package dev.patron.query.filter;
 
 import dev.patron.contract.ApiException;
 import java.time.Instant;
@@ -9,20 +9,23 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 /**
- * Reads the {@code filter} query parameter: terms {@code op(field,value)} joined by {@code :}, e.g.
- * {@code like(name,*swan*):gt(created_at,2021-06-02T18:44:07.617Z)}. Anything outside that grammar, or outside what
- * the contract allows per field, is a 400 whose detail names the problem.
+ * Reads the {@code filter} query parameter of a list whose filterable fields are {@code F}: terms
+ * {@code op(field,value)} joined by {@code :}, e.g. {@code like(name,*swan*):gt(created_at,2021-06-02T18:44:07.617Z)}.
+ * Anything outside that grammar, or outside what the contract allows per field, is a 400 whose detail names the
+ * problem. The grammar is the same for every list; only the fields differ.
  */
-final class CustomerFilterParser {
+public final class FilterParser<F extends FilterField> {
 
+    public static final String PARAMETER = "filter";
     static final int MAX_FILTERS = 10;
     static final int MAX_IN_VALUES = 100;
-    static final String PARAMETER = "filter";
 
     private static final Pattern TERM_HEAD = Pattern.compile("([a-z_]+)\\(([a-z_]+),");
     /** Where a value ends: a ')' closing the whole parameter or followed by the next term's head. */
@@ -30,11 +33,14 @@ final class CustomerFilterParser {
     private static final char WILDCARD = '*';
     private static final int MAX_ECHOED_LENGTH = 100;
 
-    private CustomerFilterParser() {
+    private final List<F> fields;
+
+    public FilterParser(List<F> fields) {
+        this.fields = List.copyOf(fields);
     }
 
-    static List<CustomerFilter> parse(String filter) {
-        List<CustomerFilter> filters = new ArrayList<>();
+    public List<Filter<F>> parse(String filter) {
+        List<Filter<F>> filters = new ArrayList<>();
         if (filter == null || filter.isEmpty()) {
             return filters;
         }
@@ -64,12 +70,12 @@ final class CustomerFilterParser {
         }
     }
 
-    private static CustomerFilter term(String term, String operatorName, String fieldName, String value) {
+    private Filter<F> term(String term, String operatorName, String fieldName, String value) {
         FilterOperator operator = FilterOperator.byApiName(operatorName).orElseThrow(() -> invalid(
                 "unknown operator '" + operatorName + "' in '" + echo(term) + "'; operators are eq, like, in, gt, ge, lt, le"));
-        CustomerField field = CustomerField.byApiName(fieldName).orElseThrow(() -> invalid(
+        F field = byApiName(fields, fieldName).orElseThrow(() -> invalid(
                 "unknown field '" + fieldName + "' in '" + echo(term) + "'; filterable fields are "
-                        + CustomerField.filterableNames()));
+                        + fields.stream().map(FilterField::apiName).collect(Collectors.joining(", "))));
         if (!field.allows(operator)) {
             throw invalid("operator '" + operatorName + "' is not allowed on field '" + fieldName + "' in '"
                     + echo(term) + "'; allowed: " + field.allowedOperators());
@@ -78,14 +84,14 @@ final class CustomerFilterParser {
             throw invalid("'" + echo(term) + "' has no value");
         }
         return switch (operator) {
-            case EQ -> new CustomerFilter.Equals(field, typedValue(term, field, value));
-            case IN -> new CustomerFilter.In(field, inValues(term, field, value));
+            case EQ -> new Filter.Equals<>(field, typedValue(term, field, value));
+            case IN -> new Filter.In<>(field, inValues(term, field, value));
             case LIKE -> like(term, field, value);
-            case GT, GE, LT, LE -> new CustomerFilter.Range(field, operator, typedValue(term, field, value));
+            case GT, GE, LT, LE -> new Filter.Range<>(field, operator, typedValue(term, field, value));
         };
     }
 
-    private static List<Object> inValues(String term, CustomerField field, String value) {
+    private List<Object> inValues(String term, F field, String value) {
         List<String> values = Arrays.asList(value.split(",", -1));
         if (values.size() > MAX_IN_VALUES) {
             throw invalid("'" + echo(term) + "' lists more than " + MAX_IN_VALUES + " values");
@@ -96,7 +102,7 @@ final class CustomerFilterParser {
         return values.stream().map(one -> typedValue(term, field, one)).toList();
     }
 
-    private static CustomerFilter like(String term, CustomerField field, String value) {
+    private Filter<F> like(String term, F field, String value) {
         boolean anythingBefore = value.charAt(0) == WILDCARD;
         String text = anythingBefore ? value.substring(1) : value;
         boolean anythingAfter = !text.isEmpty() && text.charAt(text.length() - 1) == WILDCARD;
@@ -104,19 +110,36 @@ final class CustomerFilterParser {
         if (text.indexOf(WILDCARD) >= 0) {
             throw invalid("'" + echo(term) + "': the wildcard * may only stand at the start or the end of the value");
         }
-        return new CustomerFilter.Like(field, field.normalise(text), anythingBefore, anythingAfter);
+        return new Filter.Like<>(field, field.normalise(text), anythingBefore, anythingAfter);
     }
 
-    private static Object typedValue(String term, CustomerField field, String value) {
-        if (field.valueType() != CustomerField.ValueType.TIMESTAMP) {
-            return field.normalise(value);
-        }
-        try {
-            return parseInstant(value);
-        } catch (DateTimeParseException notADate) {
-            throw invalid("'" + echo(value) + "' in '" + echo(term)
-                    + "' is not an ISO-8601 date or date-time such as 2021-06-02T18:44:07.617Z");
-        }
+    private static Object typedValue(String term, FilterField field, String value) {
+        return switch (field.valueType()) {
+            case TEXT, CASE_INSENSITIVE_TEXT -> field.normalise(value);
+            case TIMESTAMP -> {
+                try {
+                    yield parseInstant(value);
+                } catch (DateTimeParseException notADate) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term)
+                            + "' is not an ISO-8601 date or date-time such as 2021-06-02T18:44:07.617Z");
+                }
+            }
+            case INTEGER -> {
+                try {
+                    yield Long.parseLong(value);
+                } catch (NumberFormatException notAWholeNumber) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is not a whole number; amounts are "
+                            + "in the currency's minor unit, such as 1500 for $15.00");
+                }
+            }
+            case KEYWORD -> {
+                if (!field.keywords().contains(value)) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is not a " + field.apiName()
+                            + "; it is one of " + String.join(", ", field.keywords()));
+                }
+                yield value;
+            }
+        };
     }
 
     /** Accepts what clients send for instants: UTC ({@code ...Z}), with an offset, or a bare date (midnight UTC). */
@@ -125,6 +148,10 @@ final class CustomerFilterParser {
             return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         return OffsetDateTime.parse(value).toInstant();
+    }
+
+    static <F extends FilterField> Optional<F> byApiName(List<F> fields, String name) {
+        return fields.stream().filter(field -> field.apiName().equals(name)).findFirst();
     }
 
     /** Client text quoted in a detail is cut short, so an error body stays small whatever was sent. */

@@ -1,0 +1,54 @@
+package dev.patron.query.filter;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An attribute of a listed resource that a client may filter or sort on: the name the API uses, the read-model field
+ * behind it, the type its values are read as, and what the contract allows on it. Each listed resource has an enum of
+ * them, which a {@link FilterParser} and {@link Sort#parse} are given.
+ */
+public interface FilterField {
+
+    enum ValueType {
+        TEXT,
+        /** Compared lower-cased: the read-model field holds the lower-cased value. */
+        CASE_INSENSITIVE_TEXT,
+        /** ISO-8601, kept as a BSON date. */
+        TIMESTAMP,
+        /** A whole number (an amount in a currency's minor unit). */
+        INTEGER,
+        /** One of a fixed set of words ({@link #keywords()}), such as a status. */
+        KEYWORD
+    }
+
+    String apiName();
+
+    String documentField();
+
+    ValueType valueType();
+
+    Set<FilterOperator> operators();
+
+    boolean sortable();
+
+    /** The values a {@link ValueType#KEYWORD} field can take; nothing for other types. */
+    default List<String> keywords() {
+        return List.of();
+    }
+
+    default boolean allows(FilterOperator operator) {
+        return operators().contains(operator);
+    }
+
+    default String allowedOperators() {
+        return operators().stream().map(FilterOperator::apiName).collect(Collectors.joining(", "));
+    }
+
+    /** The form a text value is compared in: lower-cased where the field compares case-insensitively. */
+    default String normalise(String text) {
+        return valueType() == ValueType.CASE_INSENSITIVE_TEXT ? text.toLowerCase(Locale.ROOT) : text;
+    }
+}
