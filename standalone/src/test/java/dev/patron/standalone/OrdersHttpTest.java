@@ -369,7 +369,7 @@ class OrdersHttpTest {
                     + ":ge(with_tax,3000):eq(payment,unpaid)")).get("data")).hasSize(1);
             assertThat(json(backOffice.get("/v2/orders?filter=eq(customer_id," + ron.id + "):gt(with_tax,3000)"))
                     .get("data")).isEmpty();
-            errors(backOffice.get("/v2/orders?filter=eq(password,x)"), 400);
+            errors(backOffice.get("/v2/orders?filter=eq(password,x)"), 400, "filter");
         }
     }
 

@@ -108,10 +108,10 @@ class OrderReadModelTest {
         String paid = UUID.randomUUID().toString();
         String cancelled = UUID.randomUUID().toString();
         projection.on(placed(paid, customerId, "ron@swanson.com"), 0, T0);
-        projection.on(new OrderPaymentAuthorized(paid, "manual"), 1, T1);
+        projection.on(new OrderPaymentAuthorized(paid, "tx-1", "manual"), 1, T1);
         assertThat(order(paid).payment()).isEqualTo("authorized");
         assertThat(order(paid).status()).isEqualTo("incomplete");
-        projection.on(new OrderPaid(paid, "manual", "capture"), 2, T2);
+        projection.on(new OrderPaid(paid, "tx-2", "manual", "capture"), 2, T2);
         projection.on(new OrderFulfilled(paid), 3, T3);
         projection.on(placed(cancelled, customerId, "ron@swanson.com"), 0, T0);
         projection.on(new OrderCancelled(cancelled), 1, T1);
@@ -126,13 +126,13 @@ class OrderReadModelTest {
     void aRedeliveredOrOlderEventChangesNothing() {
         String orderId = UUID.randomUUID().toString();
         projection.on(placed(orderId, customerId, "ron@swanson.com"), 0, T0);
-        projection.on(new OrderPaymentAuthorized(orderId, "manual"), 1, T1);
-        projection.on(new OrderPaid(orderId, "manual", "capture"), 2, T2);
+        projection.on(new OrderPaymentAuthorized(orderId, "tx-1", "manual"), 1, T1);
+        projection.on(new OrderPaid(orderId, "tx-2", "manual", "capture"), 2, T2);
         StoredOrder applied = order(orderId);
 
-        projection.on(new OrderPaymentAuthorized(orderId, "manual"), 1, T3);
+        projection.on(new OrderPaymentAuthorized(orderId, "tx-1", "manual"), 1, T3);
         projection.on(placed(orderId, customerId, "other@swanson.com"), 0, T3);
-        projection.on(new OrderPaid(orderId, "manual", "capture"), 2, T3);
+        projection.on(new OrderPaid(orderId, "tx-2", "manual", "capture"), 2, T3);
 
         assertThat(order(orderId)).isEqualTo(applied);
         assertThat(store.idsOfCustomer(customerId)).containsExactly(orderId);
@@ -146,7 +146,7 @@ class OrderReadModelTest {
         Runnable history = () -> {
             projection.on(placed(first, customerId, "ron@swanson.com"), 0, T0);
             projection.on(placed(second, customerId, "ron@swanson.com"), 0, T1);
-            projection.on(new OrderPaid(first, "manual", "purchase"), 1, T2);
+            projection.on(new OrderPaid(first, "tx-2", "manual", "purchase"), 1, T2);
             projection.on(new OrderCancelled(second), 1, T3);
         };
         history.run();
@@ -165,7 +165,7 @@ class OrderReadModelTest {
         String kept = UUID.randomUUID().toString();
         projection.on(placed(anonymized, customerId, "ron@swanson.com"), 0, T0);
         projection.on(placed(kept, customerId, "ron@swanson.com"), 0, T0);
-        projection.on(new OrderPaid(anonymized, "manual", "purchase"), 1, T1);
+        projection.on(new OrderPaid(anonymized, "tx-2", "manual", "purchase"), 1, T1);
 
         projection.on(new OrderAnonymized(anonymized), 2, T2);
 
@@ -248,7 +248,7 @@ class OrderReadModelTest {
     void anEventOfAnOrderTheReadModelNeverHadFailsSoItIsParked() {
         String orderId = UUID.randomUUID().toString();
 
-        assertThatThrownBy(() -> projection.on(new OrderPaid(orderId, "manual", "purchase"), 1, T1))
+        assertThatThrownBy(() -> projection.on(new OrderPaid(orderId, "tx-2", "manual", "purchase"), 1, T1))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(store.find(orderId)).isEmpty();
     }
