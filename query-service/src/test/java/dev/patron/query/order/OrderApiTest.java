@@ -321,6 +321,7 @@ class OrderApiTest extends RunningQueryService {
             "in(payment,unpaid,authorized)             | A1,T1,G1,R2,L1",
             "eq(shipping,fulfilled)                    | R1",
             "eq(shipping,unfulfilled)                  | A1,T1,G2,G1,R2,L1",
+            "in(shipping,fulfilled,unfulfilled)        | A1,T1,G2,G1,R2,L1,R1",
             // created_at: eq and ranges, date-times or dates
             "eq(created_at,2021-06-02T10:00:00.617Z)   | L1",
             "gt(created_at,2021-06-05T10:00:00.617Z)   | A1,T1",
