@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.kit.security.AccessTokenFilter;
 import dev.patron.kit.security.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,8 +63,21 @@ public abstract class RunningQueryService {
     }
 
     protected void publish(String customerId, long sequence, Object payload, Instant at) {
-        eventStore.publish(new GenericDomainEventMessage<>(AGGREGATE_TYPE, customerId, sequence, payload, Map.of(),
+        publish(AGGREGATE_TYPE, customerId, sequence, payload, at);
+    }
+
+    /** An event of any aggregate (a cart, an order), as the command service would append it. */
+    protected void publish(String aggregateType, String aggregateId, long sequence, Object payload, Instant at) {
+        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload, Map.of(),
                 UUID.randomUUID().toString(), at));
+    }
+
+    /** Waits until the read-model document {@code _id} of the collection carries the event's version. */
+    protected void awaitVersion(String collection, String id, long version) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Document document = database.getCollection(collection).find(Filters.eq("_id", id)).first();
+            return document != null && document.get("version", Number.class).longValue() >= version;
+        });
     }
 
     /** Waits as the command service does for read-your-writes: until the document carries the event's version. */
@@ -83,6 +97,24 @@ public abstract class RunningQueryService {
     protected Response get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
                 .header("Authorization", "Bearer " + TOKENS.backOffice()).GET().build());
+    }
+
+    /** GET with a storefront token and, unless {@code customerToken} is null, that customer token. */
+    protected Response getAsStorefront(String pathAndQuery, String customerToken, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .header("Authorization", "Bearer " + TOKENS.storefront());
+        if (customerToken != null) {
+            request.header(AccessTokenFilter.CUSTOMER_TOKEN_HEADER, customerToken);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.GET().build());
+    }
+
+    /** GET as the signed-in customer: a storefront token with their customer token. */
+    protected Response getAsCustomer(String customerId, String pathAndQuery) {
+        return getAsStorefront(pathAndQuery, TOKENS.customer(customerId));
     }
 
     protected static Response send(HttpRequest request) {

@@ -58,9 +58,10 @@ class CartController {
             @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
         PageRequest page = PageRequest.parse(limit, offset);
         // The access policy lets only customers and the back office through; the back office has no carts of its own.
-        String customerId = Caller.of(request).customerId().orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
-                "GET /v2/carts lists the carts of the signed-in customer: call it with a storefront token and the "
-                        + "customer's " + AccessTokenFilter.CUSTOMER_TOKEN_HEADER, AccessTokenFilter.CUSTOMER_TOKEN_HEADER));
+        String customerId = Caller.of(request).customerId().orElseThrow(() -> new ApiException(
+                HttpStatus.BAD_REQUEST, "GET /v2/carts lists the carts of the signed-in customer: call it with a "
+                + "storefront token and the customer's " + AccessTokenFilter.CUSTOMER_TOKEN_HEADER,
+                AccessTokenFilter.CUSTOMER_TOKEN_HEADER));
         List<String> references = store.referencesOf(customerId);
         List<CartResource> onPage = store.findAll(page.ofNewestFirst(references)).stream()
                 .map(CartController::resource).toList();

@@ -12,10 +12,7 @@ import dev.patron.events.address.AddressDeleted;
 import dev.patron.events.address.AddressUpdated;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
-import dev.patron.kit.security.AccessTokenFilter;
 import dev.patron.query.RunningQueryService;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -226,11 +223,5 @@ class AddressApiTest extends RunningQueryService {
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).doesNotContain("Sycamore");
         assertThat(getAsCustomer(LESLIE, addressesOf(RON)).status()).isEqualTo(403);
-    }
-
-    private Response getAsCustomer(String customerId, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + TOKENS.storefront())
-                .header(AccessTokenFilter.CUSTOMER_TOKEN_HEADER, TOKENS.customer(customerId)).GET().build());
     }
 }
