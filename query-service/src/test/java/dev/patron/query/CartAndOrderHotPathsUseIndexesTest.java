@@ -154,7 +154,7 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
                 publish("Order", guests, 0, placed(guests, null, email), AT.plusSeconds(i));
             }
         }
-        publish("Order", orders.get(0), 1, new OrderPaid(orders.get(0), "manual", "purchase"), AT);
+        publish("Order", orders.get(0), 1, new OrderPaid(orders.get(0), "tx-2", "manual", "purchase"), AT);
         publish("Order", orders.get(0), 2, new OrderFulfilled(orders.get(0)), AT);
         publish("Order", orders.get(1), 1, new OrderAnonymized(orders.get(1)), AT);
         String othersOrder = UUID.randomUUID().toString();

@@ -75,12 +75,12 @@ class OrderApiTest extends RunningQueryService {
         place(G2, null, "Ron S", "ron@swanson.com", 750, day(5));
         place(T1, TAMMY, "Tammy Swanson", "tammy@swanson.com", 3000, day(6));
         place(A1, LESLIE, "Leslie Knope", "leslie@pawnee.gov", 100, day(7));
-        publish(AGGREGATE, R1, 1, new OrderPaid(R1, "manual", "purchase"), day(8));
+        publish(AGGREGATE, R1, 1, new OrderPaid(R1, "tx-2", "manual", "purchase"), day(8));
         publish(AGGREGATE, R1, 2, new OrderFulfilled(R1), day(9));
         publish(AGGREGATE, L1, 1, new OrderCancelled(L1), day(8));
-        publish(AGGREGATE, R2, 1, new OrderPaymentAuthorized(R2, "manual"), day(8));
-        publish(AGGREGATE, G2, 1, new OrderPaymentAuthorized(G2, "manual"), day(8));
-        publish(AGGREGATE, G2, 2, new OrderPaid(G2, "manual", "capture"), day(9));
+        publish(AGGREGATE, R2, 1, new OrderPaymentAuthorized(R2, "tx-1", "manual"), day(8));
+        publish(AGGREGATE, G2, 1, new OrderPaymentAuthorized(G2, "tx-1", "manual"), day(8));
+        publish(AGGREGATE, G2, 2, new OrderPaid(G2, "tx-2", "manual", "capture"), day(9));
         // The back office anonymizes A1; Tammy is deleted. Each appends its event, then destroys the key.
         publish(AGGREGATE, A1, 1, new OrderAnonymized(A1), day(10));
         dataKeys.destroy(A1);
