@@ -7,6 +7,7 @@ import dev.patron.command.cart.CartCommands.AssociateCartWithCustomer;
 import dev.patron.command.cart.CartCommands.ChangeCartItemQuantity;
 import dev.patron.command.cart.CartCommands.EmptyCart;
 import dev.patron.command.cart.CartCommands.RemoveCartItem;
+import dev.patron.command.write.RuleViolation;
 import dev.patron.events.cart.CartAssociatedWithCustomer;
 import dev.patron.events.cart.CartCheckedOut;
 import dev.patron.events.cart.CartCreated;
@@ -63,7 +64,7 @@ public class Cart {
         openIfNew(command.reference(), command.currency());
         requireReachableBy(command.access());
         if (!command.currency().agreesWith(currency)) {
-            throw new CartRuleException("X-Moltin-Currency", "This cart's prices are in " + currency
+            throw new RuleViolation("X-Moltin-Currency", "This cart's prices are in " + currency
                     + "; an item priced in " + command.currency().requested() + " cannot be added");
         }
         CartItem item = command.item();
@@ -74,7 +75,7 @@ public class Cart {
             apply(new CartItemQuantityChanged(reference, same.get().itemId(), quantity));
         } else {
             if (lines.size() >= MAX_LINES) {
-                throw new CartRuleException("data", "A cart holds at most " + MAX_LINES + " different items");
+                throw new RuleViolation("data", "A cart holds at most " + MAX_LINES + " different items");
             }
             requireQuantityAtMost(item.quantity());
             apply(new CartItemAdded(reference, command.itemId(), item.sku(), item.name(), item.description(),
@@ -124,7 +125,7 @@ public class Cart {
         if (customerId == null) {
             apply(new CartAssociatedWithCustomer(reference, command.customerId()));
         } else if (!customerId.equals(command.customerId())) {
-            throw new CartRuleException("data[0].id", "This cart belongs to another customer");
+            throw new RuleViolation("data[0].id", "This cart belongs to another customer");
         }
         return contents();
     }
@@ -210,8 +211,8 @@ public class Cart {
     }
 
     /** Checking out a cart with nothing in it: refused, and no order is made. */
-    public static CartRuleException emptyCheckout() {
-        return new CartRuleException("data", "The cart is empty: there is nothing to check out");
+    public static RuleViolation emptyCheckout() {
+        return new RuleViolation("data", "The cart is empty: there is nothing to check out");
     }
 
     private void requireReachableBy(CartAccess access) {
@@ -230,7 +231,7 @@ public class Cart {
 
     private static void requireQuantityAtMost(int quantity) {
         if (quantity > MAX_QUANTITY) {
-            throw new CartRuleException("data.quantity", "quantity of an item must be at most " + MAX_QUANTITY);
+            throw new RuleViolation("data.quantity", "quantity of an item must be at most " + MAX_QUANTITY);
         }
     }
 }

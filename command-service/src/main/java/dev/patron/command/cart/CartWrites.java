@@ -7,7 +7,6 @@ import dev.patron.contract.ApiException;
 import dev.patron.contract.ErrorDetails;
 import dev.patron.progress.Projections;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,9 +26,7 @@ public class CartWrites {
                 .answering(UnknownCartException.class, () -> ApiException.notFound(ErrorDetails.CART_NOT_FOUND))
                 .answering(AggregateNotFoundException.class, () -> ApiException.notFound(ErrorDetails.CART_NOT_FOUND))
                 .answering(UnknownCartItemException.class,
-                        () -> ApiException.notFound(ErrorDetails.CART_ITEM_NOT_FOUND))
-                .answering(CartRuleException.class,
-                        broken -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, broken.getMessage(), broken.source()));
+                        () -> ApiException.notFound(ErrorDetails.CART_ITEM_NOT_FOUND));
     }
 
     private static final Write CART_WRITE =

@@ -8,6 +8,7 @@ import dev.patron.command.order.OrderCommands.PayForOrder;
 import dev.patron.command.order.OrderState.Payment;
 import dev.patron.command.order.OrderState.Shipping;
 import dev.patron.command.order.OrderState.Status;
+import dev.patron.command.write.RuleViolation;
 import dev.patron.events.order.OrderAnonymized;
 import dev.patron.events.order.OrderCancelled;
 import dev.patron.events.order.OrderFulfilled;
@@ -66,7 +67,7 @@ public class Order {
           OrderPlaced.Address billingAddress, OrderPlaced.Address shippingAddress, String currency,
           List<OrderPlaced.Item> items) {
         if (items.isEmpty()) {
-            throw new OrderRuleException("data", "An order needs at least one item");
+            throw new RuleViolation("data", "An order needs at least one item");
         }
         List<OrderPlaced.Item> priced = items.stream().map(item -> new OrderPlaced.Item(item.itemId(), item.sku(),
                 item.name(), item.description(), item.quantity(), item.unitAmount(), item.includesTax(),
@@ -79,12 +80,12 @@ public class Order {
     @CommandHandler
     OrderState handle(PayForOrder command) {
         if (status == Status.CANCELLED) {
-            throw new OrderRuleException("data.method", "A cancelled order cannot be paid");
+            throw new RuleViolation("data.method", "A cancelled order cannot be paid");
         }
         switch (command.method()) {
             case PURCHASE, AUTHORIZE -> {
                 if (payment != Payment.UNPAID) {
-                    throw new OrderRuleException("data.method", "The order is " + payment.wireName()
+                    throw new RuleViolation("data.method", "The order is " + payment.wireName()
                             + " already; only an unpaid order can be paid or authorized");
                 }
                 apply(PURCHASE.equals(command.method())
@@ -93,12 +94,12 @@ public class Order {
             }
             case CAPTURE -> {
                 if (payment != Payment.AUTHORIZED) {
-                    throw new OrderRuleException("data.method",
+                    throw new RuleViolation("data.method",
                             "Only an authorized payment can be captured; the order is " + payment.wireName());
                 }
                 apply(new OrderPaid(orderId, command.transactionId(), command.gateway(), CAPTURE));
             }
-            default -> throw new OrderRuleException("data.method", "method must be purchase, authorize or capture");
+            default -> throw new RuleViolation("data.method", "method must be purchase, authorize or capture");
         }
         return state();
     }
@@ -109,7 +110,7 @@ public class Order {
             return state();
         }
         if (payment != Payment.PAID) {
-            throw new OrderRuleException("data.shipping", "Only a paid order can be fulfilled; this one is "
+            throw new RuleViolation("data.shipping", "Only a paid order can be fulfilled; this one is "
                     + (status == Status.CANCELLED ? "cancelled" : payment.wireName()));
         }
         apply(new OrderFulfilled(orderId));
@@ -122,7 +123,7 @@ public class Order {
             return state();
         }
         if (payment == Payment.PAID || shipping == Shipping.FULFILLED) {
-            throw new OrderRuleException("data.status", "Only an order that is neither paid nor fulfilled can be "
+            throw new RuleViolation("data.status", "Only an order that is neither paid nor fulfilled can be "
                     + "cancelled");
         }
         apply(new OrderCancelled(orderId));

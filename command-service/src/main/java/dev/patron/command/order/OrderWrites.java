@@ -25,14 +25,12 @@ class OrderWrites {
 
     private static final Write CHECKOUT = CartWrites.answeringCartFailures(Write.awaiting(Projections.CUSTOMERS))
             .answering(UnknownCustomerException.class, () -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    ErrorDetails.CUSTOMER_NOT_FOUND, "data.customer.id"))
-            .answering(OrderRuleException.class, OrderWrites::unprocessable);
+                    ErrorDetails.CUSTOMER_NOT_FOUND, "data.customer.id"));
 
     /** The id of no order, or of another kind of aggregate (a customer's), is an order not found. */
     private static final Write ORDER_CHANGE = Write.awaiting(Projections.CUSTOMERS)
             .answering(AggregateNotFoundException.class, () -> ApiException.notFound(ErrorDetails.ORDER_NOT_FOUND))
-            .answering(IncompatibleAggregateException.class, () -> ApiException.notFound(ErrorDetails.ORDER_NOT_FOUND))
-            .answering(OrderRuleException.class, OrderWrites::unprocessable);
+            .answering(IncompatibleAggregateException.class, () -> ApiException.notFound(ErrorDetails.ORDER_NOT_FOUND));
 
     private static final Write ANONYMIZATION = Write.awaiting(Projections.CUSTOMERS)
             .answering(UnknownOrderException.class, unknown -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -63,9 +61,5 @@ class OrderWrites {
         List<OrderState> anonymized = pipeline.send(new AnonymizeOrders(orderIds), ANONYMIZATION);
         orderIds.forEach(dataKeys::destroy);
         return anonymized;
-    }
-
-    private static ApiException unprocessable(OrderRuleException broken) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, broken.getMessage(), broken.source());
     }
 }

@@ -6,6 +6,7 @@ import dev.patron.contract.ApiException;
 import dev.patron.progress.ProjectionProgress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +19,15 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The one way a request changes state: send the command in a unit of work of the pipeline's own, so that its events
  * are stored when that unit of work commits and the event store can tell where they landed; on failure run the
- * write's undo and answer what a client can act on (409 for a lost race, and what the write names); on success wait
+ * write's undo and answer what a client can act on (409 for a lost race, 422 for a {@link RuleViolation}, and what the
+ * write names); on success wait
  * until the write's projection has processed that position, so a read that follows sees the write.
  * <p>
  * Commands run in the sending thread (Axon's local command bus), nested in the pipeline's unit of work. Several
@@ -138,7 +141,16 @@ public class WritePipeline {
         if (failure instanceof ApiException) {
             return failure;
         }
-        return write.answerFor(failure).orElseGet(() -> isConflict(failure) ? ApiException.conflict(ErrorDetails.WRITE_CONFLICT) : failure);
+        Optional<RuntimeException> named = write.answerFor(failure);
+        if (named.isPresent()) {
+            return named.get();
+        }
+        Optional<Throwable> violation = ExceptionUtils.findException(failure, RuleViolation.class::isInstance);
+        if (violation.isPresent()) {
+            RuleViolation broken = (RuleViolation) violation.get();
+            return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, broken.getMessage(), broken.source());
+        }
+        return isConflict(failure) ? ApiException.conflict(ErrorDetails.WRITE_CONFLICT) : failure;
     }
 
     private static boolean isConflict(Throwable failure) {

@@ -7,6 +7,7 @@ import dev.patron.command.cart.CartCommands.AssociateCartWithCustomer;
 import dev.patron.command.cart.CartCommands.ChangeCartItemQuantity;
 import dev.patron.command.cart.CartCommands.EmptyCart;
 import dev.patron.command.cart.CartCommands.RemoveCartItem;
+import dev.patron.command.write.RuleViolation;
 import dev.patron.events.cart.CartAssociatedWithCustomer;
 import dev.patron.events.cart.CartCheckedOut;
 import dev.patron.events.cart.CartCreated;
@@ -83,7 +84,7 @@ class CartTest {
         void anItemPricedInAnotherCurrencyThanTheCartsIsRefused() {
             givenCart()
                     .when(new AddCartItem(CART, new CartCurrency("EUR", "USD"), ANY_SHOPPER, WAX, MUSTACHE_WAX))
-                    .expectException(CartRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
 
@@ -112,7 +113,7 @@ class CartTest {
                     Cart.MAX_QUANTITY - 1, 1500, true);
             givenCart(WAX_ADDED)
                     .when(add("item-more", almostAll))
-                    .expectException(CartRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
 
@@ -124,7 +125,7 @@ class CartTest {
             }
             givenCart(full.toArray())
                     .when(add("item-extra", MUSTACHE_WAX))
-                    .expectException(CartRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
 
@@ -218,7 +219,7 @@ class CartTest {
             assertThat(cart.contents().customerId()).isEqualTo(RON);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> cart.associate(
                             new AssociateCartWithCustomer(CART, NONE_REQUESTED, BACK_OFFICE, LESLIE)))
-                    .isInstanceOf(CartRuleException.class);
+                    .isInstanceOf(RuleViolation.class);
         }
     }
 

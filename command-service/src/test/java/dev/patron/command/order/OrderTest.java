@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.patron.command.cart.Cart;
 import dev.patron.command.cart.CartAccess;
-import dev.patron.command.cart.CartRuleException;
 import dev.patron.command.customer.Customer;
 import dev.patron.command.customer.LiveCustomers;
 import dev.patron.command.customer.UnknownCustomerException;
@@ -14,6 +13,7 @@ import dev.patron.command.order.OrderCommands.CancelOrder;
 import dev.patron.command.order.OrderCommands.FulfilOrder;
 import dev.patron.command.order.OrderCommands.PayForOrder;
 import dev.patron.command.order.OrderCommands.PlaceOrder;
+import dev.patron.command.write.RuleViolation;
 import dev.patron.eventstore.privacy.DataKeyStore;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.events.cart.CartAssociatedWithCustomer;
@@ -144,7 +144,7 @@ class OrderTest {
             for (String cart : List.of(EMPTY_CART, "never-used")) {
                 fixture.givenNoPriorActivity()
                         .when(new PlaceOrder(ORDER, cart, ANY_SHOPPER, null, GUEST, HOME, HOME))
-                        .expectException(CartRuleException.class)
+                        .expectException(RuleViolation.class)
                         .expectNoEvents();
             }
         }
@@ -194,7 +194,7 @@ class OrderTest {
         void nothingIsCapturedWithoutAnAuthorization() {
             fixture.given(PLACED)
                     .when(new PayForOrder(ORDER, "tx-1", "manual", Order.CAPTURE))
-                    .expectException(OrderRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
 
@@ -203,7 +203,7 @@ class OrderTest {
         void aPaidOrderIsNotPaidAgain(String method) {
             fixture.given(PLACED, new OrderPaid(ORDER, "tx-1", "manual", Order.PURCHASE))
                     .when(new PayForOrder(ORDER, "tx-2", "manual", method))
-                    .expectException(OrderRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
 
@@ -211,7 +211,7 @@ class OrderTest {
         void aCancelledOrderIsNotPaid() {
             fixture.given(PLACED, new OrderCancelled(ORDER))
                     .when(new PayForOrder(ORDER, "tx-1", "manual", Order.PURCHASE))
-                    .expectException(OrderRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
     }
@@ -234,10 +234,10 @@ class OrderTest {
         void anUnpaidOrCancelledOrderIsNotFulfilled() {
             fixture.given(PLACED)
                     .when(new FulfilOrder(ORDER))
-                    .expectException(OrderRuleException.class);
+                    .expectException(RuleViolation.class);
             fixture.given(PLACED, new OrderCancelled(ORDER))
                     .when(new FulfilOrder(ORDER))
-                    .expectException(OrderRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
 
@@ -258,7 +258,7 @@ class OrderTest {
         void aPaidOrderIsNotCancelled() {
             fixture.given(PLACED, new OrderPaid(ORDER, "tx-1", "manual", Order.PURCHASE))
                     .when(new CancelOrder(ORDER))
-                    .expectException(OrderRuleException.class)
+                    .expectException(RuleViolation.class)
                     .expectNoEvents();
         }
     }

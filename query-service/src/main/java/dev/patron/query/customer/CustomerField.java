@@ -9,42 +9,35 @@ import static dev.patron.query.filter.FilterOperator.LIKE;
 import static dev.patron.query.filter.FilterOperator.LT;
 
 import dev.patron.query.filter.FilterField;
-import dev.patron.query.filter.FilterOperator;
 import dev.patron.query.filter.FilterParser;
 import dev.patron.query.filter.Sort;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The customer attributes a client may filter or sort on: the name the API uses, the read-model field behind it,
  * and what the contract allows on it.
  */
 enum CustomerField implements FilterField {
-    ID("id", CustomerStore.ID, ValueType.TEXT, true, EnumSet.of(EQ, IN, GT, GE, LT, LE)),
+    ID(Definition.of("id", CustomerStore.ID, ValueType.TEXT, true, EnumSet.of(EQ, IN, GT, GE, LT, LE))),
     // Emails are compared case-insensitively, so filters and sorting work on the lower-cased key.
-    EMAIL("email", CustomerStore.EMAIL_KEY, ValueType.CASE_INSENSITIVE_TEXT, true, EnumSet.of(EQ, LIKE, IN)),
-    NAME("name", CustomerStore.NAME, ValueType.TEXT, true, EnumSet.of(EQ, LIKE, IN)),
-    EXTERNAL_REF("external_ref", CustomerStore.EXTERNAL_REF, ValueType.TEXT, false, EnumSet.of(EQ, IN)),
-    CREATED_AT("created_at", CustomerStore.CREATED_AT, ValueType.TIMESTAMP, true, EnumSet.of(EQ, GT, GE, LT, LE)),
-    UPDATED_AT("updated_at", CustomerStore.UPDATED_AT, ValueType.TIMESTAMP, true, EnumSet.of(EQ, GT, GE, LT, LE));
+    EMAIL(Definition.of("email", CustomerStore.EMAIL_KEY, ValueType.CASE_INSENSITIVE_TEXT,
+            true, EnumSet.of(EQ, LIKE, IN))),
+    NAME(Definition.of("name", CustomerStore.NAME, ValueType.TEXT, true, EnumSet.of(EQ, LIKE, IN))),
+    EXTERNAL_REF(Definition.of("external_ref", CustomerStore.EXTERNAL_REF, ValueType.TEXT, false,
+            EnumSet.of(EQ, IN))),
+    CREATED_AT(Definition.of("created_at", CustomerStore.CREATED_AT, ValueType.TIMESTAMP, true,
+            EnumSet.of(EQ, GT, GE, LT, LE))),
+    UPDATED_AT(Definition.of("updated_at", CustomerStore.UPDATED_AT, ValueType.TIMESTAMP, true,
+            EnumSet.of(EQ, GT, GE, LT, LE)));
 
     static final FilterParser<CustomerField> FILTER = new FilterParser<>(List.of(values()));
     static final Sort<CustomerField> DEFAULT_SORT = new Sort<>(CREATED_AT, true);
 
-    private final String apiName;
-    private final String documentField;
-    private final ValueType valueType;
-    private final boolean sortable;
-    private final Set<FilterOperator> operators;
+    private final Definition definition;
 
-    CustomerField(String apiName, String documentField, ValueType valueType, boolean sortable,
-                  Set<FilterOperator> operators) {
-        this.apiName = apiName;
-        this.documentField = documentField;
-        this.valueType = valueType;
-        this.sortable = sortable;
-        this.operators = operators;
+    CustomerField(Definition definition) {
+        this.definition = definition;
     }
 
     static Sort<CustomerField> sort(String sort) {
@@ -52,27 +45,7 @@ enum CustomerField implements FilterField {
     }
 
     @Override
-    public String apiName() {
-        return apiName;
-    }
-
-    @Override
-    public String documentField() {
-        return documentField;
-    }
-
-    @Override
-    public ValueType valueType() {
-        return valueType;
-    }
-
-    @Override
-    public Set<FilterOperator> operators() {
-        return operators;
-    }
-
-    @Override
-    public boolean sortable() {
-        return sortable;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -24,19 +24,50 @@ public interface FilterField {
         KEYWORD
     }
 
-    String apiName();
+    /**
+     * What a field is, as its enum constant declares it.
+     *
+     * @param keywords the values a {@link ValueType#KEYWORD} field can take; nothing for other types
+     */
+    record Definition(String apiName, String documentField, ValueType valueType, boolean sortable,
+                      Set<FilterOperator> operators, List<String> keywords) {
 
-    String documentField();
+        public static Definition of(String apiName, String documentField, ValueType valueType, boolean sortable,
+                                    Set<FilterOperator> operators) {
+            return new Definition(apiName, documentField, valueType, sortable, operators, List.of());
+        }
 
-    ValueType valueType();
+        /** A field whose values are one of {@code keywords}, such as a status. */
+        public static Definition keyword(String apiName, String documentField, boolean sortable,
+                                         Set<FilterOperator> operators, List<String> keywords) {
+            return new Definition(apiName, documentField, ValueType.KEYWORD, sortable, operators, keywords);
+        }
+    }
 
-    Set<FilterOperator> operators();
+    Definition definition();
 
-    boolean sortable();
+    default String apiName() {
+        return definition().apiName();
+    }
 
-    /** The values a {@link ValueType#KEYWORD} field can take; nothing for other types. */
+    default String documentField() {
+        return definition().documentField();
+    }
+
+    default ValueType valueType() {
+        return definition().valueType();
+    }
+
+    default Set<FilterOperator> operators() {
+        return definition().operators();
+    }
+
+    default boolean sortable() {
+        return definition().sortable();
+    }
+
     default List<String> keywords() {
-        return List.of();
+        return definition().keywords();
     }
 
     default boolean allows(FilterOperator operator) {

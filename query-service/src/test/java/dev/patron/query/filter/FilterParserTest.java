@@ -12,7 +12,6 @@ import dev.patron.contract.ApiException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,53 +22,23 @@ class FilterParserTest {
 
     /** Fields of a made-up list, one of each value type. */
     enum Field implements FilterField {
-        NAME("name", ValueType.TEXT, EnumSet.of(EQ, LIKE, IN), true),
-        EMAIL("email", ValueType.CASE_INSENSITIVE_TEXT, EnumSet.of(EQ, LIKE, IN), false),
-        CREATED_AT("created_at", ValueType.TIMESTAMP, EnumSet.of(EQ, GT), true),
-        REF("ref", ValueType.TEXT, EnumSet.of(EQ), false),
-        AMOUNT("amount", ValueType.INTEGER, EnumSet.of(EQ, GT), true),
-        STATE("state", ValueType.KEYWORD, EnumSet.of(EQ, IN), false);
+        // NAME lives in another document field than its API name, as customers' email does.
+        NAME(Definition.of("name", "_id", ValueType.TEXT, true, EnumSet.of(EQ, LIKE, IN))),
+        EMAIL(Definition.of("email", "email", ValueType.CASE_INSENSITIVE_TEXT, false, EnumSet.of(EQ, LIKE, IN))),
+        CREATED_AT(Definition.of("created_at", "created_at", ValueType.TIMESTAMP, true, EnumSet.of(EQ, GT))),
+        REF(Definition.of("ref", "ref", ValueType.TEXT, false, EnumSet.of(EQ))),
+        AMOUNT(Definition.of("amount", "amount", ValueType.INTEGER, true, EnumSet.of(EQ, GT))),
+        STATE(Definition.keyword("state", "state", false, EnumSet.of(EQ, IN), List.of("open", "closed")));
 
-        private final String apiName;
-        private final ValueType valueType;
-        private final Set<FilterOperator> operators;
-        private final boolean sortable;
+        private final Definition definition;
 
-        Field(String apiName, ValueType valueType, Set<FilterOperator> operators, boolean sortable) {
-            this.apiName = apiName;
-            this.valueType = valueType;
-            this.operators = operators;
-            this.sortable = sortable;
+        Field(Definition definition) {
+            this.definition = definition;
         }
 
         @Override
-        public String apiName() {
-            return apiName;
-        }
-
-        @Override
-        public String documentField() {
-            return this == NAME ? "_id" : apiName;
-        }
-
-        @Override
-        public ValueType valueType() {
-            return valueType;
-        }
-
-        @Override
-        public Set<FilterOperator> operators() {
-            return operators;
-        }
-
-        @Override
-        public boolean sortable() {
-            return sortable;
-        }
-
-        @Override
-        public List<String> keywords() {
-            return this == STATE ? List.of("open", "closed") : List.of();
+        public Definition definition() {
+            return definition;
         }
     }
 
