@@ -15,6 +15,8 @@ import dev.patron.events.order.OrderFulfilled;
 import dev.patron.events.order.OrderPaid;
 import dev.patron.events.order.OrderPlaced;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.testing.IndexLookups;
+import dev.patron.eventstore.testing.IndexLookups.Query;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.eventstore.testing.RecordedCommands;
 import dev.patron.eventstore.testing.RecordedCommands.Command;
@@ -24,16 +26,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
-import org.bson.BsonValue;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,7 +59,6 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
      * processor, segment and owner, in a collection with a document per segment (one here).
      */
     private static final Set<String> AXON_STORES = Set.of("tracking_tokens");
-    private static final Set<String> QUERIES = Set.of("find", "update", "delete", "findAndModify", "count", "aggregate");
     private static final Instant AT = Instant.parse("2026-02-01T10:00:00.000Z");
 
     @Autowired
@@ -96,12 +93,13 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
         List<Query> sent = new ArrayList<>();
         List<Query> scans = new ArrayList<>();
         for (Command command : COMMANDS.toDatabase(database.getName())) {
-            if (!QUERIES.contains(command.name()) || AXON_STORES.contains(command.collection())) {
+            if (AXON_STORES.contains(command.collection())) {
                 continue;
             }
-            for (Query query : Query.of(command)) {
+            for (Query query : IndexLookups.queriesOf(command)) {
                 sent.add(query);
-                Set<Set<String>> usable = indexes.computeIfAbsent(query.collection(), this::uniqueSingleFieldIndexes);
+                Set<Set<String>> usable = indexes.computeIfAbsent(query.collection(), collection ->
+                        IndexLookups.uniqueSingleFieldIndexes(INSPECTOR.getDatabase(database.getName()), collection));
                 if (!query.isAnsweredFromOneOf(usable)) {
                     scans.add(query);
                 }
@@ -183,19 +181,6 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
                 new OrderPlaced.Totals(1000, 0, 1000));
     }
 
-    /** The field sets of the collection's unique single-field indexes, {@code _id} included. */
-    private Set<Set<String>> uniqueSingleFieldIndexes(String collection) {
-        Set<Set<String>> usable = new HashSet<>();
-        usable.add(Set.of("_id"));
-        for (Document index : INSPECTOR.getDatabase(database.getName()).getCollection(collection).listIndexes()) {
-            Document key = index.get("key", Document.class);
-            if (index.getBoolean("unique", false) && key.size() == 1) {
-                usable.add(Set.copyOf(key.keySet()));
-            }
-        }
-        return usable;
-    }
-
     private static <T> List<T> reversed(List<T> list) {
         List<T> reversed = new ArrayList<>(list);
         Collections.reverse(reversed);
@@ -204,48 +189,6 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** One filter the service sent: to which collection, by which command. */
-    private record Query(String collection, String command, BsonDocument filter) {
-
-        static List<Query> of(Command sent) {
-            List<Query> queries = new ArrayList<>();
-            BsonDocument document = sent.document();
-            switch (sent.name()) {
-                case "update" -> statements(document, "updates").forEach(update ->
-                        queries.add(new Query(sent.collection(), sent.name(), update.getDocument("q"))));
-                case "delete" -> statements(document, "deletes").forEach(delete ->
-                        queries.add(new Query(sent.collection(), sent.name(), delete.getDocument("q"))));
-                // countDocuments: the pipeline's $match (none: the whole collection)
-                case "aggregate" -> queries.add(new Query(sent.collection(), sent.name(),
-                        document.getArray("pipeline").stream().map(BsonValue::asDocument)
-                                .filter(stage -> stage.containsKey("$match")).findFirst()
-                                .map(stage -> stage.getDocument("$match")).orElse(new BsonDocument())));
-                default -> queries.add(new Query(sent.collection(), sent.name(),
-                        document.containsKey("filter") ? document.getDocument("filter")
-                                : document.getDocument("query", new BsonDocument())));
-            }
-            return queries;
-        }
-
-        private static List<BsonDocument> statements(BsonDocument sent, String field) {
-            BsonArray statements = sent.getArray(field, new BsonArray());
-            return statements.stream().map(BsonValue::asDocument).toList();
-        }
-
-        /** Exactly the fields of one usable index, each a value or an {@code $in}: what the server looks up. */
-        boolean isAnsweredFromOneOf(Set<Set<String>> usableIndexes) {
-            return usableIndexes.contains(filter.keySet()) && filter.values().stream().allMatch(Query::isLookup);
-        }
-
-        private static boolean isLookup(BsonValue value) {
-            if (!value.isDocument()) {
-                return true;
-            }
-            BsonDocument operator = value.asDocument();
-            return operator.size() == 1 && (operator.containsKey("$in") || operator.containsKey("$eq"));
-        }
     }
 
     /** The service's MongoClient, recording its commands. */

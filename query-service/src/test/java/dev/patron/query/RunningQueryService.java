@@ -33,7 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The query service as it runs: real HTTP on a random port, the real event store and read model on the in-memory
- * MongoDB server over TCP (a database of its own per test class), real tokens. Tests publish events to the event
+ * MongoDB server over TCP, real tokens. Each application context has a database of its own; test classes of the same
+ * configuration share the context (Spring caches it), so they keep to ids of their own, and a class that lists
+ * everything in a collection has a configuration of its own, hence a context and database of its own (a
+ * {@code @TestPropertySource} naming it). Tests publish events to the event
  * store, as the command service would, and read through HTTP. Metrics are exported (Spring Boot tests switch
  * that off by default), since the Prometheus endpoint is part of what is tested.
  */

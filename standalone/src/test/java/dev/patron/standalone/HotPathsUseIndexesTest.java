@@ -3,29 +3,22 @@ package dev.patron.standalone;
 import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.IndexLookups;
+import dev.patron.eventstore.testing.IndexLookups.Query;
+import dev.patron.eventstore.testing.RecordedCommands;
 import dev.patron.kit.web.ApiTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.bson.BsonArray;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +41,7 @@ class HotPathsUseIndexesTest {
      * processor, segment and owner, in a collection with a document per segment (one here).
      */
     private static final Set<String> AXON_STORES = Set.of("tracking_tokens");
-    private static final Set<String> QUERIES = Set.of("find", "update", "delete", "findAndModify", "count");
-
-    private static final ConcurrentLinkedQueue<Query> sent = new ConcurrentLinkedQueue<>();
+    private static final RecordedCommands sent = new RecordedCommands();
     private static MongoClient watchedClient;
     private static MongoClient inspector;
     private static RunningPatron patron;
@@ -59,18 +50,7 @@ class HotPathsUseIndexesTest {
     @BeforeAll
     static void start() {
         database = "hot-paths-" + UUID.randomUUID();
-        CommandListener recorder = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (QUERIES.contains(event.getCommandName())) {
-                    // The command is a view of the driver's buffer, which is reused once the listener returns.
-                    Query.of(event.getCommandName(), event.getCommand().clone()).forEach(sent::add);
-                }
-            }
-        };
-        watchedClient = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(InMemoryMongo.connectionString()))
-                .addCommandListener(recorder).build());
+        watchedClient = sent.client();
         inspector = MongoClients.create(InMemoryMongo.connectionString());
         patron = RunningPatron.start(InMemoryMongo.connectionString(), database,
                 (ConfigurableApplicationContext context) ->
@@ -89,18 +69,23 @@ class HotPathsUseIndexesTest {
         playTheHotPaths();
 
         Map<String, Set<Set<String>>> indexes = new HashMap<>();
+        List<Query> queries = new ArrayList<>();
         List<Query> scans = new ArrayList<>();
-        for (Query query : sent) {
-            if (!query.database().equals(database) || AXON_STORES.contains(query.collection())) {
+        for (RecordedCommands.Command command : sent.toDatabase(database)) {
+            if (AXON_STORES.contains(command.collection())) {
                 continue;
             }
-            Set<Set<String>> usable = indexes.computeIfAbsent(query.collection(), HotPathsUseIndexesTest::uniqueSingleFieldIndexes);
-            if (!query.isAnsweredFromOneOf(usable)) {
-                scans.add(query);
+            for (Query query : IndexLookups.queriesOf(command)) {
+                queries.add(query);
+                Set<Set<String>> usable = indexes.computeIfAbsent(query.collection(), collection ->
+                        IndexLookups.uniqueSingleFieldIndexes(inspector.getDatabase(database), collection));
+                if (!query.isAnsweredFromOneOf(usable)) {
+                    scans.add(query);
+                }
             }
         }
 
-        assertThat(sent).as("queries seen").hasSizeGreaterThan(50);
+        assertThat(queries).as("queries seen").hasSizeGreaterThan(50);
         assertThat(scans).as("queries the embedded server answers by scanning the collection").isEmpty();
     }
 
@@ -202,58 +187,5 @@ class HotPathsUseIndexesTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + RunningPatron.CLIENT_ID)));
         return ApiTestClient.json(response).get("access_token").asText();
-    }
-
-    /** The field sets of the collection's unique single-field indexes, {@code _id} included. */
-    private static Set<Set<String>> uniqueSingleFieldIndexes(String collection) {
-        Set<Set<String>> usable = new HashSet<>();
-        usable.add(Set.of("_id"));
-        for (Document index : inspector.getDatabase(database).getCollection(collection).listIndexes()) {
-            Document key = index.get("key", Document.class);
-            if (index.getBoolean("unique", false) && key.size() == 1) {
-                usable.add(Set.copyOf(key.keySet()));
-            }
-        }
-        return usable;
-    }
-
-    /** One filter Patron sent: to which collection, by which command. */
-    private record Query(String database, String collection, String command, BsonDocument filter) {
-
-        static List<Query> of(String command, BsonDocument sent) {
-            String database = sent.getString("$db").getValue();
-            String collection = sent.getString(command).getValue();
-            List<Query> queries = new ArrayList<>();
-            switch (command) {
-                case "update" -> statements(sent, "updates").forEach(update ->
-                        queries.add(new Query(database, collection, command, update.getDocument("q"))));
-                case "delete" -> statements(sent, "deletes").forEach(delete ->
-                        queries.add(new Query(database, collection, command, delete.getDocument("q"))));
-                case "count" -> queries.add(new Query(database, collection, command,
-                        sent.getDocument("query", new BsonDocument())));
-                default -> queries.add(new Query(database, collection, command,
-                        sent.containsKey("filter") ? sent.getDocument("filter")
-                                : sent.getDocument("query", new BsonDocument())));
-            }
-            return queries;
-        }
-
-        private static List<BsonDocument> statements(BsonDocument sent, String field) {
-            BsonArray statements = sent.getArray(field, new BsonArray());
-            return statements.stream().map(BsonValue::asDocument).toList();
-        }
-
-        /** Exactly the fields of one usable index, each a value or an {@code $in}: what the server looks up. */
-        boolean isAnsweredFromOneOf(Set<Set<String>> usableIndexes) {
-            return usableIndexes.contains(filter.keySet()) && filter.values().stream().allMatch(Query::isLookup);
-        }
-
-        private static boolean isLookup(BsonValue value) {
-            if (!value.isDocument()) {
-                return true;
-            }
-            BsonDocument operator = value.asDocument();
-            return operator.size() == 1 && (operator.containsKey("$in") || operator.containsKey("$eq"));
-        }
     }
 }

@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
 /**
  * mongo-java-server with its in-memory backend on a random loopback port: tests talk to it with the real MongoDB
  * driver over TCP, exactly as the services talk to the embedded server or to a real MongoDB.
- * One server per JVM; each test class isolates itself with its own database name where it needs to.
+ * One server per JVM, for the JVM's whole life; each test class isolates itself with its own database name where it
+ * needs to.
  */
 public final class InMemoryMongo {
 
@@ -24,7 +25,8 @@ public final class InMemoryMongo {
             server.bind("127.0.0.1", 0);
             InetSocketAddress address = server.getLocalAddress();
             connectionString = "mongodb://127.0.0.1:" + address.getPort();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "in-memory-mongo-shutdown"));
+            // Not stopped by a shutdown hook: hooks run at once, and the Spring contexts that tests cache are closed
+            // by one, whose event processors would then wait 30 s for a server that is gone. The JVM's exit ends it.
         }
         return connectionString;
     }

@@ -25,11 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code GET /v2/customers} and {@code GET /v2/customers/:id} over real HTTP: every filter field and operator, every
  * kind of rejection, injection attempts, sorting, paging and links, on a fixed set of customers.
  */
+// It lists every customer of its database: a context of its own (a configuration no other
+// test class has) gives it a database no other test class writes to.
+@TestPropertySource(properties = "spring.application.name=customer-api-test")
 class CustomerApiTest extends RunningQueryService {
 
     static final String RON = "c1000000-0000-4000-8000-000000000001";

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code GET /v2/orders}, {@code GET /v2/orders/:id} and {@code GET /v2/orders/:id/items} over real HTTP, on orders
@@ -38,6 +39,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Orders, by creation: R1 and R2 are Ron's, L1 and A1 Leslie's (A1 anonymized), G1 and G2 guests' (G2 bought with
  * Ron's email), T1 Tammy's, who is then deleted. Their ids sort in that order of creation.
  */
+// It lists every order of its database: a context of its own (a configuration no other
+// test class has) gives it a database no other test class writes to.
+@TestPropertySource(properties = "spring.application.name=order-api-test")
 class OrderApiTest extends RunningQueryService {
 
     private static final String AGGREGATE = "Order";
