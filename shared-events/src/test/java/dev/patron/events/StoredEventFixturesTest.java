@@ -68,7 +68,8 @@ class StoredEventFixturesTest {
             String className = path.substring(path.indexOf("dev/patron/events/"), path.length() - ".class".length())
                                    .replace('/', '.');
             Class<?> type = Class.forName(className);
-            if (!type.isAnnotation() && !type.getPackageName().endsWith(".privacy") && !className.contains("$")) {
+            boolean supportingType = type.getPackageName().endsWith(".privacy") || type.getPackageName().endsWith(".metadata");
+            if (!type.isAnnotation() && !supportingType && !className.contains("$")) {
                 events.add(type);
             }
         }

@@ -77,7 +77,7 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
             return;
         }
         if (accessToken.get().scope() == TokenScope.BACK_OFFICE) {
-            Caller.backOffice().attachTo(request);
+            Caller.backOffice(accessToken.get().clientId()).attachTo(request);
             chain.doFilter(request, response);
             return;
         }
@@ -85,7 +85,7 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
         boolean customerTokenSent = customerToken != null && !customerToken.isBlank();
         if (requirement.allowedCaller() == AllowedCaller.STOREFRONT
                 || requirement.allowedCaller() == AllowedCaller.SHOPPER && !customerTokenSent) {
-            Caller.storefront().attachTo(request);
+            Caller.storefront(accessToken.get().clientId()).attachTo(request);
             chain.doFilter(request, response);
             return;
         }
@@ -113,7 +113,7 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
             reject(response, HttpStatus.FORBIDDEN, "A customer token gives access to that customer's own data only");
             return;
         }
-        Caller.customer(signedIn.get().customerId()).attachTo(request);
+        Caller.customer(accessToken.get().clientId(), signedIn.get().customerId()).attachTo(request);
         chain.doFilter(request, response);
     }
 

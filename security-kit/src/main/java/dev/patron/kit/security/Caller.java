@@ -8,22 +8,23 @@ import java.util.Optional;
  * nobody or for the signed-in customer whose token it sent. Handlers whose answer depends on the caller (a shopper's
  * own orders, the carts of a customer) read it from the request.
  *
+ * @param clientId   the API client whose access token the call carries
  * @param customerId the customer whose valid customer token came with a storefront call; empty for the back office
  */
-public record Caller(TokenScope scope, Optional<String> customerId) {
+public record Caller(TokenScope scope, String clientId, Optional<String> customerId) {
 
     private static final String ATTRIBUTE = Caller.class.getName();
 
-    public static Caller backOffice() {
-        return new Caller(TokenScope.BACK_OFFICE, Optional.empty());
+    public static Caller backOffice(String clientId) {
+        return new Caller(TokenScope.BACK_OFFICE, clientId, Optional.empty());
     }
 
-    public static Caller storefront() {
-        return new Caller(TokenScope.STOREFRONT, Optional.empty());
+    public static Caller storefront(String clientId) {
+        return new Caller(TokenScope.STOREFRONT, clientId, Optional.empty());
     }
 
-    public static Caller customer(String customerId) {
-        return new Caller(TokenScope.STOREFRONT, Optional.of(customerId));
+    public static Caller customer(String clientId, String customerId) {
+        return new Caller(TokenScope.STOREFRONT, clientId, Optional.of(customerId));
     }
 
     public boolean isBackOffice() {
@@ -40,11 +41,12 @@ public record Caller(TokenScope scope, Optional<String> customerId) {
      * the filter's registration for every path rules out) would have no caller: that is a server fault, not a client's.
      */
     public static Caller of(HttpServletRequest request) {
-        Object caller = request.getAttribute(ATTRIBUTE);
-        if (!(caller instanceof Caller known)) {
-            throw new IllegalStateException("No verified caller on this request");
-        }
-        return known;
+        return find(request).orElseThrow(() -> new IllegalStateException("No verified caller on this request"));
+    }
+
+    /** The verified caller, if the request needed one (calls open to anyone, such as getting a token, have none). */
+    public static Optional<Caller> find(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Caller known ? Optional.of(known) : Optional.empty();
     }
 
     void attachTo(HttpServletRequest request) {

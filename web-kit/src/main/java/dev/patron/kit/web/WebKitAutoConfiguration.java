@@ -23,12 +23,21 @@ import java.util.stream.Collectors;
 @EnableConfigurationProperties(WebKitProperties.class)
 public class WebKitAutoConfiguration {
 
+    /** First, so that every answer, refusals of the filters after it included, names its request. */
+    static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
     /** Early, so that an oversized body is refused before authentication or anything else reads it. */
     static final int BODY_SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
     public ErrorResponseWriter errorResponseWriter(ObjectMapper objectMapper) {
         return new ErrorResponseWriter(objectMapper);
+    }
+
+    @Bean
+    public FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(REQUEST_ID_ORDER);
+        return registration;
     }
 
     @Bean

@@ -4,7 +4,9 @@ import dev.patron.command.customer.CreateCustomer;
 import dev.patron.command.customer.CustomerWrites;
 import dev.patron.command.customer.EmailAddresses;
 import dev.patron.command.customer.EmailClaims;
+import dev.patron.command.write.AuditMetadata;
 import dev.patron.contract.ApiException;
+import dev.patron.events.metadata.EventMetadata.Actor;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +42,8 @@ public class OidcSignIn {
 
     public SignInOutcome.SignedIn signIn(String code, URI redirectUri, String codeVerifier) {
         OidcIdentity identity = provider.identify(code, redirectUri, codeVerifier);
+        // What follows (a new customer, a link, the sign-in) is done on the identity provider's word.
+        AuditMetadata.actAs(Actor.oidc(identity.issuer()));
         Optional<SignInOutcome.SignedIn> linked = links.customerLinkedTo(identity)
                 .flatMap(customerId -> signInLinked(identity, customerId));
         if (linked.isPresent()) {
