@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -28,8 +29,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -167,6 +170,52 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         result.sort(Comparator.comparingLong(DomainEventData::getSequenceNumber));
         return result;
+    }
+
+    /**
+     * Every event of one aggregate, in sequence order, each with its global index: an auditor's view, which needs to
+     * interleave several aggregates' events as they happened. Read like {@link #readEvents(String)} (upcast, personal
+     * data decrypted or {@code null} once erased), from the first event on, snapshots or not; batches of {@code $in}
+     * over sequence keys, as loading an aggregate does.
+     */
+    public List<PositionedEvent> eventsWithPositions(String aggregateIdentifier) {
+        List<DomainEventData<?>> data = new ArrayList<>();
+        Map<String, Long> positions = new HashMap<>();
+        int batchSize = batchSize();
+        for (long first = 0; ; first += batchSize) {
+            List<String> keys = LongStream.range(first, first + batchSize)
+                                          .mapToObj(seq -> CommitDocument.sequenceKey(aggregateIdentifier, seq))
+                                          .toList();
+            int before = data.size();
+            Set<Long> seenCommits = new HashSet<>();
+            for (Document commit : commits.find(in(CommitDocument.SEQUENCE_KEYS, keys))) {
+                if (!seenCommits.add(commit.getLong("_id"))) {
+                    continue;
+                }
+                List<Document> events = CommitDocument.events(commit);
+                List<Long> indexes = CommitDocument.globalIndexes(commit);
+                for (int i = 0; i < events.size(); i++) {
+                    long sequence = events.get(i).getLong(CommitDocument.SEQUENCE);
+                    if (sequence >= first && sequence < first + batchSize) {
+                        DomainEventData<?> event = CommitDocument.domainEventData(commit, events.get(i));
+                        data.add(event);
+                        positions.put(event.getEventIdentifier(), indexes.get(i));
+                    }
+                }
+            }
+            if (data.size() - before < batchSize) {
+                break;
+            }
+        }
+        data.sort(Comparator.comparingLong(DomainEventData::getSequenceNumber));
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(data.stream(), getEventSerializer(), upcasterChain)
+                               .asStream()
+                               .map(event -> new PositionedEvent(positions.get(event.getIdentifier()), event))
+                               .toList();
+    }
+
+    /** An event of an aggregate and where it stands in the global log. */
+    public record PositionedEvent(long position, DomainEventMessage<?> event) {
     }
 
     /**

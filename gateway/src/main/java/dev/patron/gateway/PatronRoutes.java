@@ -22,6 +22,7 @@ class PatronRoutes {
             "/v2/customers/{customerId}",
             "/v2/customers/{customerId}/addresses",
             "/v2/customers/{customerId}/addresses/{addressId}",
+            "/v2/customers/{customerId}/history",
             "/v2/carts",
             "/v2/carts/{cartReference}",
             "/v2/carts/{cartReference}/items",

@@ -4,11 +4,16 @@ import dev.patron.contract.ErrorDetails;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.DataDocument;
+import dev.patron.query.history.AuditTrail;
+import dev.patron.query.history.PointInTime;
 import dev.patron.query.paging.ListDocument;
 import dev.patron.query.paging.PageRequest;
 import dev.patron.query.paging.Pagination;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,24 +28,34 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v2/customers/{customerId}/addresses")
 class AddressController {
 
-
     private final AddressStore store;
+    private final AuditTrail auditTrail;
 
-    AddressController(AddressStore store) {
+    AddressController(AddressStore store, AuditTrail auditTrail) {
         this.store = store;
+        this.auditTrail = auditTrail;
     }
 
-    /** All the customer's addresses, oldest first, a page at a time, in the list envelope customers have. */
+    /**
+     * All the customer's addresses, oldest first, a page at a time, in the list envelope customers have; with
+     * {@code at}, the addresses they had then, from their events.
+     */
     @GetMapping
     ListDocument<AddressResource> list(
             @PathVariable String customerId,
             @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false) String limit,
-            @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
+            @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset,
+            @RequestParam(name = PointInTime.PARAMETER, required = false) String at,
+            HttpServletRequest request) {
         PageRequest page = PageRequest.parse(limit, offset);
-        List<StoredAddress> addresses = customer(customerId).shown();
-        List<AddressResource> onPage = addresses.stream().skip(page.offset()).limit(page.limit())
-                .map(AddressController::resource).toList();
-        return Pagination.document(onPage, addresses.size(), page, Map.of());
+        Optional<Instant> then = PointInTime.of(at, request);
+        List<AddressResource> addresses = then.isPresent()
+                ? auditTrail.addressesAt(customerId, then.get())
+                        .orElseThrow(() -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND))
+                : customer(customerId).shown().stream().map(AddressController::resource).toList();
+        List<AddressResource> onPage = addresses.stream().skip(page.offset()).limit(page.limit()).toList();
+        return Pagination.document(onPage, addresses.size(), page,
+                then.isPresent() ? Map.of(PointInTime.PARAMETER, at) : Map.of());
     }
 
     /** Another customer's address is not found here, exactly like one that does not exist. */

@@ -4,12 +4,17 @@ import dev.patron.contract.ApiException;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.DataDocument;
 import dev.patron.query.filter.FilterParser;
+import dev.patron.query.history.AuditTrail;
+import dev.patron.query.history.PointInTime;
 import dev.patron.query.filter.Sort;
 import dev.patron.query.paging.ListDocument;
 import dev.patron.query.paging.PageRequest;
 import dev.patron.query.paging.Pagination;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,15 +27,23 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerController {
 
     private final CustomerQueries queries;
+    private final AuditTrail auditTrail;
 
-    CustomerController(CustomerQueries queries) {
+    CustomerController(CustomerQueries queries, AuditTrail auditTrail) {
         this.queries = queries;
+        this.auditTrail = auditTrail;
     }
 
+    /** The customer now, from the read model; or, with {@code at}, as they were then, from their events. */
     @GetMapping("/{id}")
-    DataDocument<CustomerResource> get(@PathVariable String id) {
-        return queries.get(id).map(CustomerController::resource).map(DataDocument::of)
-                .orElseThrow(() -> ApiException.notFound("No customer with this id"));
+    DataDocument<CustomerResource> get(@PathVariable String id,
+                                       @RequestParam(name = PointInTime.PARAMETER, required = false) String at,
+                                       HttpServletRequest request) {
+        Optional<Instant> then = PointInTime.of(at, request);
+        Optional<CustomerResource> customer = then.isPresent()
+                ? auditTrail.customerAt(id, then.get())
+                : queries.get(id).map(CustomerController::resource);
+        return customer.map(DataDocument::of).orElseThrow(() -> ApiException.notFound("No customer with this id"));
     }
 
     @GetMapping

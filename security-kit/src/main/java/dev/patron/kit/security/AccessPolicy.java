@@ -43,6 +43,7 @@ public final class AccessPolicy {
             rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}", THAT_CUSTOMER),
             rule(Set.of(GET, POST), "/v2/customers/{customerId}/addresses", THAT_CUSTOMER),
             rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}/addresses/{addressId}", THAT_CUSTOMER),
+            rule(Set.of(GET), "/v2/customers/{customerId}/history", THAT_CUSTOMER),
             // A cart is reached by its reference, which only its shopper knows; once it is a customer's cart, only
             // with that customer's token (checked where the cart is known).
             rule(Set.of(GET), "/v2/carts", SIGNED_IN_CUSTOMER),
