@@ -15,7 +15,7 @@ record ConnectionSettings(URI baseUrl, String clientId, String clientSecret) {
         String clientSecret = value(env, "PATRON_CLIENT_SECRET", missing);
         if (!missing.isEmpty()) {
             throw new UsageException(String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
-                    + " not set: the import needs PATRON_URL (e.g. http://localhost:8080), PATRON_CLIENT_ID"
+                    + " not set: the command needs PATRON_URL (e.g. http://localhost:8080), PATRON_CLIENT_ID"
                     + " and PATRON_CLIENT_SECRET (a back-office client) in the environment");
         }
         return new ConnectionSettings(baseUrl(url), clientId, clientSecret);

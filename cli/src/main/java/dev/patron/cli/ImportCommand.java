@@ -162,7 +162,7 @@ final class ImportCommand {
             PatronHttp http = new PatronHttp(settings);
             TokenSource tokens = new TokenSource(http, json);
             BatchSender sender = new BatchSender(http, tokens, retrier, json);
-            display = new ProgressDisplay(err, terminal, counts);
+            display = new ProgressDisplay(err, terminal, "patron-import-progress", new ImportProgress(counts));
             try {
                 // A token first: wrong credentials or a server that is down are told before anything is sent.
                 retrier.run("getting an access token", tokens::current);

@@ -39,6 +39,16 @@ final class PatronHttp {
                 .header("Content-Type", contentType)
                 .header("Accept", "application/json")
                 .POST(body);
+        return send(request, bearer);
+    }
+
+    HttpResponse<String> get(String path, String bearer) throws RetriableFailure, StoppedException {
+        return send(HttpRequest.newBuilder(settings.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").GET(), bearer);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String bearer)
+            throws RetriableFailure, StoppedException {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

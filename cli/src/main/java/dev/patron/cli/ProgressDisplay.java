@@ -6,38 +6,50 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shows the progress on stderr (stdout stays for the summary, e.g. when it is piped). On a terminal, one line
- * redrawn in place at most ten times a second; otherwise (a log, CI) a plain line every five seconds, as a
- * redrawn line would fill a log with carriage returns.
+ * Shows the progress of a long command (the import, a rebuild) on stderr (stdout stays for the summary, e.g. when it
+ * is piped). On a terminal, one line redrawn in place at most ten times a second; otherwise (a log, CI) a plain line
+ * every five seconds, as a redrawn line would fill a log with carriage returns. What the line says is the command's
+ * ({@link Line}; {@link ProgressLine} formats the common part: bar, done/total, percent, rate, time left).
  */
 final class ProgressDisplay implements AutoCloseable {
+
+    /** The line of a command's progress. */
+    interface Line {
+
+        /** Called once, when the display starts (e.g. to take the first sample of a rate). */
+        default void started() {
+        }
+
+        /** The line as it stands now; {@code withBar} on a terminal. */
+        String draw(boolean withBar);
+    }
 
     private static final long TERMINAL_TICK_MILLIS = 100;
     private static final long PLAIN_TICK_MILLIS = 5_000;
 
     private final PrintStream err;
     private final boolean terminal;
-    private final ImportCounts counts;
-    private final RateMeter rate = new RateMeter();
+    private final String threadName;
+    private final Line progress;
     private ScheduledExecutorService ticker;
     private int drawnWidth;
     private String lastLine;
     private boolean closed;
 
-    ProgressDisplay(PrintStream err, boolean terminal, ImportCounts counts) {
+    ProgressDisplay(PrintStream err, boolean terminal, String threadName, Line progress) {
         this.err = err;
         this.terminal = terminal;
-        this.counts = counts;
+        this.threadName = threadName;
+        this.progress = progress;
     }
 
     void start() {
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "patron-import-progress");
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
-        // The starting point of the rate: without it, the first plain line (after 5 s) could not show one.
-        rate.record(System.nanoTime(), counts.snapshot().done());
+        progress.started();
         long tick = terminal ? TERMINAL_TICK_MILLIS : PLAIN_TICK_MILLIS;
         ticker.scheduleAtFixedRate(this::tick, terminal ? 0 : tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -55,9 +67,7 @@ final class ProgressDisplay implements AutoCloseable {
         if (closed) {
             return; // a tick that waited for the lock while close() drew the final line
         }
-        ImportCounts.Snapshot now = counts.snapshot();
-        double perSecond = rate.record(System.nanoTime(), now.done());
-        String line = ProgressLine.format(now, perSecond, terminal);
+        String line = progress.draw(terminal);
         lastLine = line;
         if (terminal) {
             draw(line);
@@ -92,8 +102,7 @@ final class ProgressDisplay implements AutoCloseable {
             ticker = null;
         }
         if (terminal && lastLine != null) {
-            ImportCounts.Snapshot now = counts.snapshot();
-            draw(ProgressLine.format(now, rate.record(System.nanoTime(), now.done()), true));
+            draw(progress.draw(true));
             err.println("  "); // over the "^C" a terminal echoes after the bar when the run is interrupted
             drawnWidth = 0;
         }

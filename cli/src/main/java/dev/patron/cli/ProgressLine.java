@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * One line of progress, e.g.
- * {@code [##########----------]  50,000/100,000  50%  1,850/s  27s left  created 49,990  already 0  rejected 10}.
+ * {@code [##########----------]  50,000/100,000  50%  1,850/s  27s left  created 49,990  already 0  rejected 10}:
+ * the common part (bar, done/total, percent, rate, time left; {@link #progress}) and what a command adds.
  */
 final class ProgressLine {
 
@@ -14,9 +15,20 @@ final class ProgressLine {
     private ProgressLine() {
     }
 
+    /** An import's line. */
     static String format(ImportCounts.Snapshot counts, double ratePerSecond, boolean withBar) {
-        long total = counts.total();
-        long done = Math.min(counts.done(), total);
+        return progress(counts.done(), counts.total(), ratePerSecond, null, withBar)
+                + "  created " + number(counts.created())
+                + "  already " + number(counts.alreadyImported())
+                + "  rejected " + number(counts.rejected());
+    }
+
+    /**
+     * The bar (when {@code withBar}), done/total, percent, rate and time left: {@code secondsLeft} when the one doing
+     * the work tells it, else from the rate; a NaN rate shows as not known yet.
+     */
+    static String progress(long doneSoFar, long total, double ratePerSecond, Long secondsLeft, boolean withBar) {
+        long done = Math.min(doneSoFar, total);
         int percent = total == 0 ? 100 : (int) (done * 100 / total);
         StringBuilder line = new StringBuilder();
         if (withBar) {
@@ -28,11 +40,10 @@ final class ProgressLine {
             line.append("  --/s  -- left");
         } else {
             line.append("  ").append(number(Math.round(ratePerSecond))).append("/s  ")
-                    .append(timeLeft(total - done, ratePerSecond)).append(" left");
+                    .append(secondsLeft == null ? timeLeft(total - done, ratePerSecond)
+                            : secondsLeft <= 0 ? "0s" : Durations.words(Duration.ofSeconds(secondsLeft)))
+                    .append(" left");
         }
-        line.append("  created ").append(number(counts.created()))
-                .append("  already ").append(number(counts.alreadyImported()))
-                .append("  rejected ").append(number(counts.rejected()));
         return line.toString();
     }
 

@@ -68,6 +68,7 @@ final class FakePatronServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/oauth/access_token", this::token);
         server.createContext("/v2/customers/bulk", this::bulk);
+        server.createContext("/v2/read-models", this::readModels);
         server.setExecutor(executor);
         server.start();
     }
@@ -153,6 +154,88 @@ final class FakePatronServer implements AutoCloseable {
     /** Marks emails as created by an earlier import. */
     synchronized void alreadyHas(String email) {
         customers.put(email.toLowerCase(Locale.ROOT), UUID.randomUUID().toString());
+    }
+
+    // --- the read models' rebuild: each GET of /v2/read-models moves a running rebuild a quarter on ---
+
+    private static final long REBUILD_EVENTS = 400_000;
+    private long generation = 1;
+    private int rebuildPolls = -1;
+    private boolean rebuildFails;
+    private final AtomicInteger rebuildsStarted = new AtomicInteger();
+
+    /** A rebuild is running already when the command starts. */
+    synchronized void rebuildRunning() {
+        rebuildPolls = 0;
+    }
+
+    /** The rebuild fails half-way. */
+    synchronized void rebuildFails() {
+        rebuildFails = true;
+    }
+
+    int rebuildsStarted() {
+        return rebuildsStarted.get();
+    }
+
+    private synchronized void readModels(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !validTokens.contains(auth.replaceFirst("^Bearer ", ""))) {
+            error(exchange, 401, "Unauthorized");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if ("POST".equals(exchange.getRequestMethod()) && path.matches("/v2/read-models/[^/]+/rebuild")) {
+            if (!path.equals("/v2/read-models/customers/rebuild")) {
+                error(exchange, 404, "No read model " + path.split("/")[3]);
+            } else if (rebuildPolls >= 0) {
+                error(exchange, 409, "A rebuild of customers is running (generation " + (generation + 1) + ")");
+            } else {
+                rebuildsStarted.incrementAndGet();
+                rebuildPolls = 0;
+                ObjectNode body = json.createObjectNode();
+                body.set("data", readModel());
+                send(exchange, 202, body);
+            }
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod()) && path.equals("/v2/read-models")) {
+            if (rebuildPolls >= 0) {
+                rebuildPolls++;
+            }
+            ObjectNode body = json.createObjectNode();
+            body.putArray("data").add(readModel());
+            send(exchange, 200, body);
+            return;
+        }
+        error(exchange, 404, "Not found");
+    }
+
+    private ObjectNode readModel() {
+        ObjectNode model = json.createObjectNode();
+        model.put("type", "read_model").put("id", "customers").put("name", "customers");
+        ObjectNode rebuild = json.createObjectNode();
+        String status = "running";
+        long done = Math.min(REBUILD_EVENTS, REBUILD_EVENTS * Math.max(0, rebuildPolls) / 4);
+        if (rebuildPolls >= 2 && rebuildFails) {
+            status = "failed";
+            rebuild.put("error", "handler failed");
+        } else if (rebuildPolls >= 4) {
+            status = "switched";
+        }
+        rebuild.put("from_generation", generation).put("target_generation", generation + 1).put("status", status)
+                .put("events_done", done).put("events_total", REBUILD_EVENTS).put("events_per_second", 50_000.0)
+                .put("percent", done * 100.0 / REBUILD_EVENTS).put("seconds_left", (REBUILD_EVENTS - done) / 50_000);
+        boolean over = !status.equals("running");
+        model.put("generation", status.equals("switched") ? generation + 1 : generation)
+                .put("state", rebuildPolls < 0 || over ? "live" : "rebuilding").put("lag", 0);
+        model.set("rebuild", rebuildPolls < 0 ? null : rebuild);
+        if (over) {
+            generation = status.equals("switched") ? generation + 1 : generation;
+            rebuildPolls = -1;
+            rebuildFails = false;
+        }
+        return model;
     }
 
     // --- handlers ---

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Reads go to the query service, everything else under {@code /v2} and token issuing go to the command service.
+ * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2} and token issuing go to the command service.
  * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Even
  * {@code Host} is kept, so that links a service builds (list paging) name this host, not the service's.
  */
@@ -28,13 +28,21 @@ class PatronRoutes {
             "/v2/carts/{cartReference}/items",
             "/v2/orders",
             "/v2/orders/{orderId}",
-            "/v2/orders/{orderId}/items"};
+            "/v2/orders/{orderId}/items",
+            "/v2/read-models"};
+
+    /** Writes the query service answers itself: a rebuild of its read models. */
+    static final String[] QUERY_SIDE_WRITES = {"/v2/read-models/{name}/rebuild"};
 
     @Bean
     RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {
         return routes.routes()
                 .route("query-side-reads", route -> route.order(0)
                         .method(HttpMethod.GET, HttpMethod.HEAD).and().path(QUERY_SIDE_READS)
+                        .filters(PatronRoutes::keepingTheHostHeader)
+                        .uri(upstream.query()))
+                .route("query-side-writes", route -> route.order(0)
+                        .method(HttpMethod.POST).and().path(QUERY_SIDE_WRITES)
                         .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.query()))
                 .route("access-tokens-and-keys", route -> route.order(1)

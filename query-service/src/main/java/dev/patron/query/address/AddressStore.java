@@ -2,7 +2,6 @@ package dev.patron.query.address;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.address.AddressCreated.Details;
 import dev.patron.events.address.AddressDeleted;
@@ -11,6 +10,7 @@ import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
+import dev.patron.query.projection.ReadModelCollections;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -57,8 +57,8 @@ class AddressStore implements BatchedReadModel {
 
     private final BatchedCollection customers;
 
-    AddressStore(MongoDatabase database) {
-        this.customers = new BatchedCollection(database.getCollection(COLLECTION));
+    AddressStore(ReadModelCollections collections) {
+        this.customers = new BatchedCollection(collections, COLLECTION);
     }
 
     Optional<CustomerAddresses> find(String customerId) {

@@ -1,7 +1,5 @@
 package dev.patron.query.cart;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.patron.events.cart.CartAssociatedWithCustomer;
 import dev.patron.events.cart.CartCheckedOut;
@@ -13,6 +11,7 @@ import dev.patron.events.cart.CartItemRemoved;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
 import dev.patron.query.projection.KeyIndex;
+import dev.patron.query.projection.ReadModelCollections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -60,14 +59,14 @@ class CartStore implements BatchedReadModel {
     private static final String UNIT_AMOUNT = "unitAmount";
     private static final String INCLUDES_TAX = "includesTax";
 
-    private final MongoCollection<Document> carts;
+    private final ReadModelCollections collections;
     private final BatchedCollection cartWrites;
     private final KeyIndex customerCarts;
 
-    CartStore(MongoDatabase database) {
-        this.carts = database.getCollection(CARTS);
-        this.cartWrites = new BatchedCollection(carts);
-        this.customerCarts = new KeyIndex(database.getCollection(CUSTOMER_CARTS), CART_REFERENCES);
+    CartStore(ReadModelCollections collections) {
+        this.collections = collections;
+        this.cartWrites = new BatchedCollection(collections, CARTS);
+        this.customerCarts = new KeyIndex(collections, CUSTOMER_CARTS, CART_REFERENCES);
     }
 
     Optional<StoredCart> find(String reference) {
@@ -80,7 +79,7 @@ class CartStore implements BatchedReadModel {
             return List.of();
         }
         Map<String, StoredCart> found = new HashMap<>();
-        carts.find(Filters.in(ID, references)).forEach(document -> found.put(document.getString(ID),
+        collections.collection(CARTS).find(Filters.in(ID, references)).forEach(document -> found.put(document.getString(ID),
                 fromDocument(document)));
         return references.stream().map(found::get).filter(Objects::nonNull).toList();
     }

@@ -1,7 +1,5 @@
 package dev.patron.query.customer;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import dev.patron.events.customer.CustomerCreated;
@@ -11,6 +9,7 @@ import dev.patron.events.customer.PasswordSet;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
 import dev.patron.query.projection.KeyIndex;
+import dev.patron.query.projection.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -49,21 +48,29 @@ class CustomerStore implements BatchedReadModel {
     /** The field of the lookup documents that holds the customers having a value. */
     static final String CUSTOMER_IDS = "customerIds";
 
-    private final MongoCollection<Document> customers;
+    private final ReadModelCollections collections;
     private final BatchedCollection customerWrites;
     private final BatchedCollection tombstones;
     private final KeyIndex emails;
     private final KeyIndex externalRefs;
 
-    CustomerStore(MongoDatabase database) {
-        this.customers = database.getCollection(CUSTOMERS);
-        this.customerWrites = new BatchedCollection(customers);
-        this.tombstones = new BatchedCollection(database.getCollection(TOMBSTONES));
-        this.emails = new KeyIndex(database.getCollection(EMAILS), CUSTOMER_IDS);
-        this.externalRefs = new KeyIndex(database.getCollection(EXTERNAL_REFS), CUSTOMER_IDS);
-        // Serves the default listing order (newest first, ties by id) on a real MongoDB; the embedded server
-        // ignores non-unique indexes.
-        customers.createIndex(Indexes.compoundIndex(Indexes.descending(CREATED_AT), Indexes.ascending(ID)));
+    CustomerStore(ReadModelCollections collections) {
+        this.collections = collections;
+        this.customerWrites = new BatchedCollection(collections, CUSTOMERS);
+        this.tombstones = new BatchedCollection(collections, TOMBSTONES);
+        this.emails = new KeyIndex(collections, EMAILS, CUSTOMER_IDS);
+        this.externalRefs = new KeyIndex(collections, EXTERNAL_REFS, CUSTOMER_IDS);
+        createIndexes(collections.current());
+    }
+
+    /**
+     * Serves the default listing order (newest first, ties by id) on a real MongoDB; the embedded server ignores
+     * non-unique indexes.
+     */
+    @Override
+    public void createIndexes(long generation) {
+        collections.collection(CUSTOMERS, generation)
+                .createIndex(Indexes.compoundIndex(Indexes.descending(CREATED_AT), Indexes.ascending(ID)));
     }
 
     Optional<StoredCustomer> find(String id) {
@@ -71,12 +78,12 @@ class CustomerStore implements BatchedReadModel {
     }
 
     List<StoredCustomer> find(Bson filter, Bson sort, int skip, int limit) {
-        return customers.find(filter).sort(sort).skip(skip).limit(limit).map(CustomerStore::fromDocument)
+        return collections.collection(CUSTOMERS).find(filter).sort(sort).skip(skip).limit(limit).map(CustomerStore::fromDocument)
                 .into(new ArrayList<>());
     }
 
     long count(Bson filter) {
-        return customers.countDocuments(filter);
+        return collections.collection(CUSTOMERS).countDocuments(filter);
     }
 
     Set<String> idsByEmailKeys(Collection<?> emailKeys) {

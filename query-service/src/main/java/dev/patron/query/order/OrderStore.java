@@ -3,7 +3,6 @@ package dev.patron.query.order;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import dev.patron.events.customer.CustomerDeleted;
@@ -16,6 +15,7 @@ import dev.patron.events.order.OrderPlaced;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
 import dev.patron.query.projection.KeyIndex;
+import dev.patron.query.projection.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -86,16 +86,22 @@ class OrderStore implements BatchedReadModel {
     private static final TypeReference<Map<String, Object>> PARTS = new TypeReference<>() {
     };
 
-    private final MongoCollection<Document> orders;
+    private final ReadModelCollections collections;
     private final BatchedCollection orderWrites;
     private final KeyIndex customerOrders;
     private final KeyIndex emails;
 
-    OrderStore(MongoDatabase database) {
-        this.orders = database.getCollection(ORDERS);
-        this.orderWrites = new BatchedCollection(orders);
-        this.customerOrders = new KeyIndex(database.getCollection(CUSTOMER_ORDERS), ORDER_IDS);
-        this.emails = new KeyIndex(database.getCollection(EMAILS), ORDER_IDS);
+    OrderStore(ReadModelCollections collections) {
+        this.collections = collections;
+        this.orderWrites = new BatchedCollection(collections, ORDERS);
+        this.customerOrders = new KeyIndex(collections, CUSTOMER_ORDERS, ORDER_IDS);
+        this.emails = new KeyIndex(collections, EMAILS, ORDER_IDS);
+        createIndexes(collections.current());
+    }
+
+    @Override
+    public void createIndexes(long generation) {
+        MongoCollection<Document> orders = collections.collection(ORDERS, generation);
         // For a real MongoDB (the embedded server ignores non-unique indexes): the back office's default listing
         // (newest first, ties by id) and created_at ranges; amounts, sorted or in ranges; and the statuses the back
         // office filters on, newest first. Customers and emails need none: they are lookups.
@@ -117,17 +123,17 @@ class OrderStore implements BatchedReadModel {
             return List.of();
         }
         Map<String, StoredOrder> found = new HashMap<>();
-        orders.find(Filters.in(ID, ids)).forEach(document -> found.put(document.getString(ID), fromDocument(document)));
+        collections.collection(ORDERS).find(Filters.in(ID, ids)).forEach(document -> found.put(document.getString(ID), fromDocument(document)));
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     List<StoredOrder> find(Bson filter, Bson sort, int skip, int limit) {
-        return orders.find(filter).sort(sort).skip(skip).limit(limit).map(OrderStore::fromDocument)
+        return collections.collection(ORDERS).find(filter).sort(sort).skip(skip).limit(limit).map(OrderStore::fromDocument)
                 .into(new ArrayList<>());
     }
 
     long count(Bson filter) {
-        return orders.countDocuments(filter);
+        return collections.collection(ORDERS).countDocuments(filter);
     }
 
     /** The ids of the customer's orders in the order they were placed. */

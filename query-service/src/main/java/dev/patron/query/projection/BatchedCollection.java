@@ -30,21 +30,29 @@ public final class BatchedCollection {
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
-    private final MongoCollection<Document> collection;
+    private final ReadModelCollections collections;
+    private final String name;
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
-    public BatchedCollection(MongoCollection<Document> collection) {
-        this.collection = collection;
+    /** The collection {@code name} of the generation the calling thread works on (see {@link ReadModelCollections}). */
+    public BatchedCollection(ReadModelCollections collections, String name) {
+        this.collections = collections;
+        this.name = name;
+    }
+
+    /** The collection's name in generation 1; other generations add a suffix. */
+    public String name() {
+        return name;
     }
 
     /** The document as the projection last wrote it, or as stored. */
     public Optional<Document> find(String id) {
         Batch current = batch.get();
         if (current == null) {
-            return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
+            return Optional.ofNullable(collections.collection(name).find(Filters.eq("_id", id)).first());
         }
         if (!current.known.containsKey(id)) {
-            current.loaded(id, collection.find(Filters.eq("_id", id)).first());
+            current.loaded(id, current.collection.find(Filters.eq("_id", id)).first());
         }
         return Optional.ofNullable(current.known.get(id));
     }
@@ -60,7 +68,7 @@ public final class BatchedCollection {
             return;
         }
         Map<String, Document> found = new HashMap<>();
-        collection.find(Filters.in("_id", unknown)).forEach(document -> found.put(document.getString("_id"), document));
+        current.collection.find(Filters.in("_id", unknown)).forEach(document -> found.put(document.getString("_id"), document));
         unknown.forEach(id -> current.loaded(id, found.get(id)));
     }
 
@@ -69,7 +77,7 @@ public final class BatchedCollection {
         String id = document.getString("_id");
         Batch current = batch.get();
         if (current == null) {
-            collection.replaceOne(Filters.eq("_id", id), document, UPSERT);
+            collections.collection(name).replaceOne(Filters.eq("_id", id), document, UPSERT);
             return;
         }
         current.known.put(id, document);
@@ -79,15 +87,16 @@ public final class BatchedCollection {
     public void delete(String id) {
         Batch current = batch.get();
         if (current == null) {
-            collection.deleteOne(Filters.eq("_id", id));
+            collections.collection(name).deleteOne(Filters.eq("_id", id));
             return;
         }
         current.known.put(id, null);
         current.changed.put(id, null);
     }
 
+    /** A batch works on the generation its thread is pinned to when it begins, whatever happens meanwhile. */
     void begin() {
-        batch.set(new Batch());
+        batch.set(new Batch(collections.collection(name)));
     }
 
     /**
@@ -113,7 +122,7 @@ public final class BatchedCollection {
             }
         });
         if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            current.collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 
@@ -123,12 +132,17 @@ public final class BatchedCollection {
     }
 
     private static final class Batch {
+        private final MongoCollection<Document> collection;
         /** By id, the document as it now stands for this batch; {@code null} for none. */
         private final Map<String, Document> known = new HashMap<>();
         /** By id, the documents to write at the end; {@code null} to delete. */
         private final Map<String, Document> changed = new LinkedHashMap<>();
         /** The ids that had no document when the batch first read them. */
         private final Set<String> absentWhenLoaded = new HashSet<>();
+
+        Batch(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
 
         void loaded(String id, Document stored) {
             known.put(id, stored);

@@ -14,4 +14,8 @@ public interface BatchedReadModel {
 
     /** Loads, before the batch is applied, the documents its events will read. */
     void prefetch(List<? extends EventMessage<?>> events);
+
+    /** Creates the indexes its collections need in {@code generation} (a rebuild's new collections start bare). */
+    default void createIndexes(long generation) {
+    }
 }

@@ -1,6 +1,5 @@
 package dev.patron.query.projection;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,15 +24,20 @@ import org.bson.Document;
  */
 public final class KeyIndex {
 
-    private final MongoCollection<Document> collection;
+    private final ReadModelCollections collections;
+    private final String name;
     private final String idsField;
     private final BatchedCollection writes;
 
-    /** @param idsField the name of the field holding the ids, such as {@code customerIds} */
-    public KeyIndex(MongoCollection<Document> collection, String idsField) {
-        this.collection = collection;
+    /**
+     * @param name     the collection's name (see {@link ReadModelCollections} for its generations)
+     * @param idsField the name of the field holding the ids, such as {@code customerIds}
+     */
+    public KeyIndex(ReadModelCollections collections, String name, String idsField) {
+        this.collections = collections;
+        this.name = name;
         this.idsField = idsField;
-        this.writes = new BatchedCollection(collection);
+        this.writes = new BatchedCollection(collections, name);
     }
 
     /** Moves an id from one value to another; adding first, so a crash in between loses nothing. */
@@ -76,7 +80,7 @@ public final class KeyIndex {
     /** The ids of every value, in the order of the values and then of their addition; one {@code $in}. */
     public Set<String> ids(Collection<?> values) {
         Set<String> ids = new LinkedHashSet<>();
-        for (Document entry : collection.find(Filters.in("_id", values))) {
+        for (Document entry : collections.collection(name).find(Filters.in("_id", values))) {
             ids.addAll(entry.getList(idsField, String.class, List.of()));
         }
         return ids;

@@ -2,8 +2,11 @@ package dev.patron.query.projection;
 
 import dev.patron.eventstore.privacy.DataKeyStore;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -16,6 +19,12 @@ import org.springframework.stereotype.Component;
  * (when the unit of work commits), so a crash in between makes the processor apply the batch again, which the
  * handlers' version checks make harmless. A batch that fails is forgotten and applied again.
  * <p>
+ * A batch of the live processor is also the unit of a rebuild's hand-over ({@link ReadModelRebuild}): it holds
+ * {@link #handover} from its first event until its unit of work is cleaned up (after the token is stored), works on
+ * the generation current when it began, and records the token of its last event, so that a rebuild holding the lock
+ * knows exactly which events the live processor has written into the current generation, and no batch straddles a
+ * switch.
+ * <p>
  * Registered as a handler interceptor of the projection's processor only (see {@link ProjectionConfiguration}). It is
  * deliberately no {@code MessageHandlerInterceptor} bean: Axon's Spring Boot auto-configuration registers every such
  * bean with every event processor, which would run it twice per message here (and on other processors).
@@ -25,10 +34,16 @@ class ProjectionBatches {
 
     private final List<BatchedReadModel> readModels;
     private final DataKeyStore dataKeys;
+    private final ReadModelCollections collections;
+    /** Held by each live batch and by a rebuild while it catches up the last events and switches. */
+    private final ReentrantLock handover = new ReentrantLock();
+    /** The token of the last event a committed live batch applied (under {@link #handover}). */
+    private volatile TrackingToken liveApplied;
 
-    ProjectionBatches(List<BatchedReadModel> readModels, DataKeyStore dataKeys) {
+    ProjectionBatches(List<BatchedReadModel> readModels, DataKeyStore dataKeys, ReadModelCollections collections) {
         this.readModels = readModels;
         this.dataKeys = dataKeys;
+        this.collections = collections;
     }
 
     Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
@@ -37,24 +52,57 @@ class ProjectionBatches {
             return interceptorChain.proceed();
         }
         if (batch.isFirstMessage()) {
-            begin(batch);
+            handover.lock();
+            batch.onCleanup(done -> {
+                collections.unpin();
+                handover.unlock();
+            });
+            collections.pin(collections.current());
+            @SuppressWarnings("unchecked") // the interceptor is registered for event processors only
+            List<? extends EventMessage<?>> events = (List<? extends EventMessage<?>>) batch.getMessages();
+            batch.onRollback(failed -> discard());
+            batch.afterCommit(committed -> {
+                if (events.get(events.size() - 1) instanceof TrackedEventMessage<?> last) {
+                    liveApplied = last.trackingToken();
+                }
+            });
+            begin(events);
         }
         Object result = interceptorChain.proceed();
         if (batch.isLastMessage()) {
-            readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::flush));
+            flush();
         }
         return result;
     }
 
-    private void begin(BatchingUnitOfWork<?> batch) {
-        @SuppressWarnings("unchecked") // the interceptor is registered for event processors only
-        List<? extends EventMessage<?>> events = (List<? extends EventMessage<?>>) batch.getMessages();
+    /** Starts a batch of {@code events} on this thread's generation: loads the keys and documents they will read. */
+    void begin(List<? extends EventMessage<?>> events) {
         readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::begin));
-        batch.onRollback(failed -> readModels.forEach(readModel ->
-                readModel.collections().forEach(BatchedCollection::discard)));
         // Customers and orders are their own events' aggregates; reading those events' personal data needs their keys.
         dataKeys.prefetchForReading(events.stream().filter(DomainEventMessage.class::isInstance)
-                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).toList());
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).distinct().toList());
         readModels.forEach(readModel -> readModel.prefetch(events));
+    }
+
+    /** Writes what the batch changed, one bulk write per collection. */
+    void flush() {
+        readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::flush));
+    }
+
+    void discard() {
+        readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::discard));
+    }
+
+    ReentrantLock handover() {
+        return handover;
+    }
+
+    /** What the live processor has applied: the token of its last committed batch's last event; null for none. */
+    TrackingToken liveApplied() {
+        return liveApplied;
+    }
+
+    List<BatchedReadModel> readModels() {
+        return readModels;
     }
 }

@@ -40,8 +40,13 @@ class ProjectionMonitor implements HealthIndicator {
     private final ProcessedEventTime processedEventTime;
     private final Clock clock;
 
+    private final ProjectionBatches batches;
+    private final ReadModelCollections collections;
+
     ProjectionMonitor(EventProcessingConfiguration processing, EventStore eventStore, ProcessedEventTime processedEventTime,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, ProjectionBatches batches, ReadModelCollections collections) {
+        this.batches = batches;
+        this.collections = collections;
         this.processing = processing;
         this.eventStore = eventStore;
         this.processedEventTime = processedEventTime;
@@ -74,14 +79,28 @@ class ProjectionMonitor implements HealthIndicator {
         return Health.status(parked > 0 ? DEGRADED : Status.UP).withDetails(details).build();
     }
 
-    /** Retries every parked sequence once per run; one that fails again goes back to the queue. */
+    /**
+     * Retries every parked sequence once per run; one that fails again goes back to the queue. Like a live batch, it
+     * holds the rebuild's hand-over lock and works on one generation (see {@link ReadModelRebuild}).
+     */
     @Scheduled(initialDelayString = "${patron.projection.dead-letter-retry-interval}",
                fixedDelayString = "${patron.projection.dead-letter-retry-interval}")
     void retryDeadLetters() {
         processing.sequencedDeadLetterProcessor(GROUP).ifPresent(deadLetters -> {
             long sequences = deadLetterQueue().map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
-            for (long attempt = 0; attempt < sequences; attempt++) {
-                deadLetters.processAny();
+            if (sequences == 0) {
+                return;
+            }
+            batches.handover().lock();
+            try {
+                collections.pinnedTo(collections.current(), () -> {
+                    for (long attempt = 0; attempt < sequences; attempt++) {
+                        deadLetters.processAny();
+                    }
+                    return null;
+                });
+            } finally {
+                batches.handover().unlock();
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.patron.query.address;
 
+import dev.patron.query.projection.ReadModelCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class AddressProjectionTest {
     @BeforeEach
     void aCustomerWithoutAddresses() {
         database = client.getDatabase("address-projection-" + UUID.randomUUID());
-        store = new AddressStore(database);
+        store = new AddressStore(ReadModelCollections.of(database));
         projection = new AddressProjection(store);
         customerId = UUID.randomUUID().toString();
         home = UUID.randomUUID().toString();

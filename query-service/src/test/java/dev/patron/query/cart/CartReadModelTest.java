@@ -1,5 +1,6 @@
 package dev.patron.query.cart;
 
+import dev.patron.query.projection.ReadModelCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +52,7 @@ class CartReadModelTest {
     @BeforeEach
     void freshReadModel() {
         MongoDatabase database = client.getDatabase("cart-projection-" + UUID.randomUUID());
-        store = new CartStore(database);
+        store = new CartStore(ReadModelCollections.of(database));
         projection = new CartProjection(store);
         reference = "cart-" + UUID.randomUUID();
     }

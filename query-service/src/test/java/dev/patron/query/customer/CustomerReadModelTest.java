@@ -1,5 +1,6 @@
 package dev.patron.query.customer;
 
+import dev.patron.query.projection.ReadModelCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class CustomerReadModelTest {
     @BeforeEach
     void freshReadModel() {
         database = client.getDatabase("projection-" + UUID.randomUUID());
-        store = new CustomerStore(database);
+        store = new CustomerStore(ReadModelCollections.of(database));
         projection = new CustomerProjection(store);
         queries = new CustomerQueries(store);
         id = UUID.randomUUID().toString();

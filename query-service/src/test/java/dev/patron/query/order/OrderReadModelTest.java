@@ -1,5 +1,6 @@
 package dev.patron.query.order;
 
+import dev.patron.query.projection.ReadModelCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class OrderReadModelTest {
     @BeforeEach
     void freshReadModel() {
         database = client.getDatabase("order-projection-" + UUID.randomUUID());
-        store = new OrderStore(database);
+        store = new OrderStore(ReadModelCollections.of(database));
         projection = new OrderProjection(store);
         queries = new OrderQueries(store);
         customerId = UUID.randomUUID().toString();
@@ -190,7 +191,7 @@ class OrderReadModelTest {
         OrderPlaced placed = placed(orderId, null, "guest@pawnee.gov");
         projection.on(placed, 0, T0);
         projection.on(new OrderAnonymized(orderId), 1, T1);
-        store = new OrderStore(client.getDatabase("order-projection-" + UUID.randomUUID()));
+        store = new OrderStore(ReadModelCollections.of(client.getDatabase("order-projection-" + UUID.randomUUID())));
         projection = new OrderProjection(store);
 
         projection.on(erased(placed), 0, T0);
