@@ -1,12 +1,12 @@
 package dev.patron.query.history;
 
-import com.mongodb.client.MongoDatabase;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.order.OrderPlaced;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
 import dev.patron.query.projection.KeyIndex;
+import dev.patron.query.projection.ReadModelCollections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Which event streams tell a customer's story: their own, their addresses' and their orders', in the order they began.
  * {@code customer_streams}: {@code {_id: customerId, streams: [customerId, addressId, orderId, ...]}}, one lookup by
  * {@code _id}. Only ids, no personal data, so it is kept when the customer is deleted: an auditor can still replay an
- * erased customer's (redacted) history.
+ * erased customer's (redacted) history. Part of the read model's generations like every other collection of the
+ * projection, so a rebuild fills it for customers from before it existed.
  */
 @Component
 class CustomerStreams implements BatchedReadModel {
@@ -27,8 +28,8 @@ class CustomerStreams implements BatchedReadModel {
 
     private final KeyIndex streams;
 
-    CustomerStreams(MongoDatabase database) {
-        this.streams = new KeyIndex(database.getCollection(COLLECTION), STREAMS);
+    CustomerStreams(ReadModelCollections collections) {
+        this.streams = new KeyIndex(collections, COLLECTION, STREAMS);
     }
 
     /** The customer's streams, their own first; empty for an id no customer ever had. */
