@@ -93,10 +93,10 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
         List<Query> sent = new ArrayList<>();
         List<Query> scans = new ArrayList<>();
         for (Command command : COMMANDS.toDatabase(database.getName())) {
-            if (AXON_STORES.contains(command.collection())) {
-                continue;
-            }
             for (Query query : IndexLookups.queriesOf(command)) {
+                if (AXON_STORES.contains(query.collection())) {
+                    continue;
+                }
                 sent.add(query);
                 Set<Set<String>> usable = indexes.computeIfAbsent(query.collection(), collection ->
                         IndexLookups.uniqueSingleFieldIndexes(INSPECTOR.getDatabase(database.getName()), collection));
