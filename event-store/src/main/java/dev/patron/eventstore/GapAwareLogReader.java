@@ -86,10 +86,11 @@ final class GapAwareLogReader {
      * tracking readers' gaps, so it is given up at the same moment as theirs; until then nothing after it is read.
      */
     SettledData settledEventsAfter(long position, int count) {
-        long windowEnd = Math.min(position + count, globalIndexes.reservedHead());
-        if (windowEnd <= position) {
+        long head = globalIndexes.reservedHead();
+        if (head <= position) {
             return new SettledData(List.of(), position);
         }
+        long windowEnd = head - position > count ? position + count : head;
         Map<Long, TrackedEventData<?>> byIndex = new HashMap<>();
         for (Document commit : findCommits(Set.of(), position + 1, windowEnd + 1)) {
             List<Document> commitEvents = CommitDocument.events(commit);

@@ -27,7 +27,8 @@ class PatronRoutes {
             "/v2/carts/{cartReference}/items",
             "/v2/orders",
             "/v2/orders/{orderId}",
-            "/v2/orders/{orderId}/items"};
+            "/v2/orders/{orderId}/items",
+            "/v2/events"};
 
     @Bean
     RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {
