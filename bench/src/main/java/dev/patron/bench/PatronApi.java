@@ -129,6 +129,21 @@ final class PatronApi {
         return json.readTree(send(request, 200)).get("data").size();
     }
 
+    /** One page of the event feed with the back-office token. */
+    record FeedPage(int events, long cursor) {
+    }
+
+    /** {@code GET /v2/events?after=..&limit=..} with the back-office token. */
+    FeedPage feedPage(long after, int limit) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/events?after=" + after + "&limit=" + limit))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value())
+                .GET()
+                .build();
+        JsonNode page = json.readTree(send(request, 200));
+        return new FeedPage(page.get("data").size(), page.at("/meta/cursor").asLong());
+    }
+
     /** {@code GET /v2/orders?filter=eq(email,..)} with the back-office token; returns how many orders it found. */
     int ordersByEmail(String email) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/orders?filter=" + encode("eq(email," + email + ")")))

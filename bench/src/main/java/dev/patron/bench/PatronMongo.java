@@ -7,7 +7,10 @@ import com.mongodb.client.model.Filters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.bson.Document;
 
 /**
@@ -26,6 +29,9 @@ final class PatronMongo implements AutoCloseable {
     private static final String ORDER_IDS = "orderIds";
     private static final String EVENTS = "events";
     private static final String SEQUENCE_KEYS = "sequenceKeys";
+    private static final String GLOBAL_INDEXES = "globalIndexes";
+    private static final String COUNTERS = "counters";
+    private static final String GLOBAL_INDEX = "events.globalIndex";
     private static final long POLL_MILLIS = 200;
 
     private final MongoClient client;
@@ -83,6 +89,31 @@ final class PatronMongo implements AutoCloseable {
         Collections.reverse(newest);
         return client.getDatabase(DATABASE).getCollection(ORDERS).find(Filters.in("_id", newest))
                 .into(new ArrayList<>()).size();
+    }
+
+    /** The last global index reserved in the event store (its counter document, by {@code _id}). */
+    long reservedHead() {
+        Document counter = client.getDatabase(DATABASE).getCollection(COUNTERS).find(Filters.eq("_id", GLOBAL_INDEX))
+                .first();
+        return counter == null ? 0 : counter.get("value", Number.class).longValue();
+    }
+
+    /**
+     * The events at global indexes {@code first} to {@code first + count - 1}, read as the event store does: one
+     * {@code $in} on {@code globalIndexes}, each commit once (the embedded server answers it once per matching
+     * index). Returns how many events of those indexes the commits held.
+     */
+    int eventsAt(long first, int count) {
+        List<Long> indexes = LongStream.range(first, first + count).boxed().toList();
+        Set<Object> commits = new HashSet<>();
+        int events = 0;
+        for (Document commit : client.getDatabase(DATABASE).getCollection(EVENTS).find(Filters.in(GLOBAL_INDEXES, indexes))) {
+            if (commits.add(commit.get("_id"))) {
+                events += (int) commit.getList(GLOBAL_INDEXES, Long.class).stream()
+                        .filter(index -> index >= first && index < first + count).count();
+            }
+        }
+        return events;
     }
 
     /** The commit documents a checkout stored (the cart's and the order's), as templates for the raw baseline. */

@@ -2,6 +2,7 @@ package dev.patron.eventstore;
 
 import com.mongodb.client.MongoCollection;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.bson.Document;
@@ -76,6 +77,53 @@ final class GapAwareLogReader {
             found = findCommits(Set.of(), windowStart, Math.min(windowStart + batchSize, head + 1));
         }
         return trackedEvents(token, found);
+    }
+
+    /**
+     * The events in the window of {@code count} indexes after {@code position} up to the window's first open gap,
+     * in index order, each with its index as token, and the position they are settled up to: every index from
+     * {@code position} to it is either read or given up. A missing index is a gap, timed on the same clock as the
+     * tracking readers' gaps, so it is given up at the same moment as theirs; until then nothing after it is read.
+     */
+    SettledData settledEventsAfter(long position, int count) {
+        long head = globalIndexes.reservedHead();
+        if (head <= position) {
+            return new SettledData(List.of(), position);
+        }
+        long windowEnd = head - position > count ? position + count : head;
+        Map<Long, TrackedEventData<?>> byIndex = new HashMap<>();
+        for (Document commit : findCommits(Set.of(), position + 1, windowEnd + 1)) {
+            List<Document> commitEvents = CommitDocument.events(commit);
+            List<Long> indexes = CommitDocument.globalIndexes(commit);
+            for (int i = 0; i < commitEvents.size(); i++) {
+                long index = indexes.get(i);
+                if (index > position && index <= windowEnd) {
+                    byIndex.put(index, new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(index),
+                            CommitDocument.domainEventData(commit, commitEvents.get(i))));
+                }
+            }
+        }
+        // Every missing index of the window is timed now, not just the first: a run of indexes never written then
+        // times out together instead of one timeout after another.
+        gapTimer.observed(LongStream.rangeClosed(position + 1, windowEnd).filter(index -> !byIndex.containsKey(index))
+                                    .boxed().toList());
+        List<TrackedEventData<?>> settled = new ArrayList<>(byIndex.size());
+        long settledUpTo = position;
+        for (long index = position + 1; index <= windowEnd; index++) {
+            TrackedEventData<?> event = byIndex.get(index);
+            if (event != null) {
+                gapTimer.filled(index);
+                settled.add(event);
+            } else if (!gapTimer.expired(index)) {
+                break;
+            }
+            settledUpTo = index;
+        }
+        return new SettledData(settled, settledUpTo);
+    }
+
+    /** Events read up to a position with nothing open before it; see {@link #settledEventsAfter}. */
+    record SettledData(List<TrackedEventData<?>> events, long settledUpTo) {
     }
 
     /** The commits holding any of {@code gaps} or of the indexes from {@code windowStart} to before {@code windowEnd}. */

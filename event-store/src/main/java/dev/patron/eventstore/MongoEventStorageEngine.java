@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
@@ -44,6 +45,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static dev.patron.eventstore.GlobalIndexes.FIRST_GLOBAL_INDEX;
+import static org.axonframework.eventhandling.EventUtils.upcastAndDeserializeTrackedEvents;
 
 /**
  * An Axon event storage engine on MongoDB that gives every event a unique global index, and lets tracking
@@ -258,6 +260,31 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             throw new IllegalArgumentException("Expected a GapAwareTrackingToken but got " + lastToken);
         }
         return logReader.eventsAfter((GapAwareTrackingToken) lastToken, batchSize);
+    }
+
+    /**
+     * The log after {@code position} as a reader that keeps nothing but a position reads it (the event feed): the
+     * events of the next {@code count} indexes, in index order, up to the first index that is reserved but not written
+     * yet, each with its index as token ({@code GlobalSequenceTrackingToken}), and the position they settle the log up
+     * to. A later read after that position misses nothing before it and repeats nothing. An index is given up (read
+     * past) once it has been missing for the gap timeout, measured on this process's clock from when it first saw it
+     * missing, by this or any other reader of the engine; a commit that becomes visible later than that is not read.
+     * Two lookups: the reserved head by {@code _id}, the window by {@code $in} on {@code globalIndexes}.
+     */
+    public SettledRead readSettled(long position, int count) {
+        GapAwareLogReader.SettledData read = logReader.settledEventsAfter(position, count);
+        return new SettledRead(upcastAndDeserializeTrackedEvents(read.events().stream(), getEventSerializer(),
+                                                                 upcasterChain).toList(),
+                               read.settledUpTo());
+    }
+
+    /**
+     * What {@link #readSettled} read.
+     *
+     * @param settledUpTo the position to read on from: every index up to it was read (these events, or earlier) or
+     *                    given up
+     */
+    public record SettledRead(List<TrackedEventMessage<?>> events, long settledUpTo) {
     }
 
     @Override

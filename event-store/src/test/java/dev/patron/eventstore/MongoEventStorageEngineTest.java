@@ -177,6 +177,68 @@ class MongoEventStorageEngineTest {
         assertThat(payloadAggregates(readAll(head))).containsExactly("b");
     }
 
+    @Test
+    void aSettledReadStopsBeforeAnIndexStillInFlightAndResumesWithoutRepeatingAnything() {
+        engine.appendEvents(event("a", 0));                   // index 1
+        long slowWriterIndex = reserveIndexes(1);             // index 2: still being written
+        engine.appendEvents(event("b", 0), event("b", 1));    // indexes 3, 4
+
+        MongoEventStorageEngine.SettledRead first = engine.readSettled(0, 100);
+        assertThat(settledAggregates(first)).containsExactly("a");
+        assertThat(first.settledUpTo()).isEqualTo(1);
+        assertThat(first.events().get(0).trackingToken().position()).hasValue(1L);
+        assertThat(engine.readSettled(first.settledUpTo(), 100).events()).isEmpty();
+
+        insertCommit(event("c", 0), slowWriterIndex);
+        MongoEventStorageEngine.SettledRead second = engine.readSettled(first.settledUpTo(), 100);
+
+        assertThat(settledAggregates(second)).containsExactly("c", "b", "b");
+        assertThat(second.events()).extracting(e -> e.trackingToken().position().orElseThrow())
+                                   .containsExactly(2L, 3L, 4L);
+        assertThat(second.settledUpTo()).isEqualTo(4);
+        assertThat(engine.readSettled(4, 100)).isEqualTo(new MongoEventStorageEngine.SettledRead(List.of(), 4));
+    }
+
+    @Test
+    void aSettledReadReadsAWindowOfIndexesFromAnyPosition() {
+        for (long seq = 0; seq < 7; seq++) {
+            engine.appendEvents(event("a", seq));
+        }
+
+        MongoEventStorageEngine.SettledRead read = engine.readSettled(2, 3);
+
+        assertThat(read.events()).extracting(e -> e.trackingToken().position().orElseThrow())
+                                 .containsExactly(3L, 4L, 5L);
+        assertThat(read.settledUpTo()).isEqualTo(5);
+    }
+
+    @Test
+    void aSettledReadGivesUpAnIndexNeverWrittenAfterTheGapTimeoutWhoeverSawItFirst() {
+        Duration gapTimeout = Duration.ofSeconds(30);
+        AtomicLong nanoTime = new AtomicLong();
+        MongoEventStorageEngine timedByTheTest = engine(database, gapTimeout, nanoTime::get);
+        timedByTheTest.appendEvents(event("a", 0));
+        reserveIndexes(15);                                   // a dead writer's run, longer than the window below
+        timedByTheTest.appendEvents(event("b", 0));           // index 17
+
+        assertThat(timedByTheTest.readSettled(0, 10).settledUpTo()).isEqualTo(1);
+        readAll(timedByTheTest, null);                        // a tracking reader sees the whole run as gaps
+        nanoTime.addAndGet(gapTimeout.toNanos());
+        assertThat(timedByTheTest.readSettled(1, 10).settledUpTo()).isEqualTo(1);
+
+        nanoTime.incrementAndGet();
+        MongoEventStorageEngine.SettledRead pastTheRun = timedByTheTest.readSettled(1, 10);
+        assertThat(pastTheRun.events()).isEmpty();
+        assertThat(pastTheRun.settledUpTo()).isEqualTo(11);
+        MongoEventStorageEngine.SettledRead toTheEnd = timedByTheTest.readSettled(11, 10);
+        assertThat(settledAggregates(toTheEnd)).containsExactly("b");
+        assertThat(toTheEnd.settledUpTo()).isEqualTo(17);
+    }
+
+    private static List<String> settledAggregates(MongoEventStorageEngine.SettledRead read) {
+        return payloadAggregates(read.events());
+    }
+
     private long reserveIndexes(int count) {
         Document counter = database.getCollection(MongoEventStorageEngine.COUNTERS)
                                    .findOneAndUpdate(Filters.eq("_id", "events.globalIndex"), Updates.inc("value", (long) count),

@@ -29,7 +29,8 @@ class PatronRoutes {
             "/v2/orders",
             "/v2/orders/{orderId}",
             "/v2/orders/{orderId}/items",
-            "/v2/read-models"};
+            "/v2/read-models",
+            "/v2/events"};
 
     /** Writes the query service answers itself: a rebuild of its read models. */
     static final String[] QUERY_SIDE_WRITES = {"/v2/read-models/{name}/rebuild"};

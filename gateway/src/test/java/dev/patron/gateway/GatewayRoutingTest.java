@@ -71,6 +71,7 @@ class GatewayRoutingTest {
             "HEAD,   /v2/customers/c-1,                     query",
             "GET,    /v2/customers/c-1/addresses,           query",
             "GET,    /v2/customers/c-1/addresses/a-1,       query",
+            "GET,    /v2/events,                            query",
             "POST,   /v2/customers,                         command",
             "PUT,    /v2/customers/c-1,                     command",
             "DELETE, /v2/customers/c-1,                     command",

@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Every query the query service sends while carts and orders are projected and read on their hot paths (a shopper's
- * cart and order history, the back office's order by customer or by email) is one the embedded MongoDB server answers
+ * cart and order history, the back office's order by customer or by email, the event feed) is one the embedded MongoDB server answers
  * from an index. That server (mongo-java-server) uses an index only when a query's fields are exactly one unique
  * index's single field, each given as a value or {@code $in}; anything else scans the whole collection under its
  * write lock, and gets slower with every order. The service runs on a MongoClient of the test's whose commands are
@@ -88,6 +88,8 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
         assertThat(getAsCustomer(customerId, "/v2/carts/hot-cart-" + customerId).status()).isEqualTo(200);
         assertThat(getAsCustomer(customerId, "/v2/carts/hot-cart-" + customerId + "/items").status()).isEqualTo(200);
         assertThat(getAsStorefront("/v2/carts/never-used-" + customerId, null).status()).isEqualTo(200);
+        assertThat(get("/v2/events?limit=10").status()).isEqualTo(200);
+        assertThat(get("/v2/events?after=20&limit=1000").status()).isEqualTo(200);
 
         Map<String, Set<Set<String>>> indexes = new HashMap<>();
         List<Query> sent = new ArrayList<>();
@@ -107,7 +109,7 @@ class CartAndOrderHotPathsUseIndexesTest extends RunningQueryService {
         }
 
         assertThat(sent).as("queries seen").extracting(Query::collection)
-                .contains("orders", "customer_orders", "order_emails", "carts", "customer_carts");
+                .contains("orders", "customer_orders", "order_emails", "carts", "customer_carts", "events");
         assertThat(scans).as("queries the embedded server answers by scanning the collection").isEmpty();
     }
 
