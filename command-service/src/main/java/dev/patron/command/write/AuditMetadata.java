@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -28,7 +27,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>
  * The actor is the signed-in customer when a storefront sends their token, else the API client of the access token;
  * an entry point where someone else acts says so with {@link #actAs} (single sign-on: the identity provider). A command
- * sent outside any request is the {@code system}'s.
+ * sent outside any request is the {@code system}'s. Registered with the command bus by {@link AuditConfiguration}.
  */
 @Component
 public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<?>>, CorrelationDataProvider {
@@ -36,10 +35,6 @@ public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<
     private static final String ACTING_AS = AuditMetadata.class.getName() + ".actingAs";
     private static final List<String> COPIED_TO_EVENTS = List.of(EventMetadata.ACTOR_TYPE, EventMetadata.ACTOR_ID,
             EventMetadata.REQUEST_ID, EventMetadata.CORRELATION_ID);
-
-    AuditMetadata(CommandBus commandBus) {
-        commandBus.registerDispatchInterceptor(this);
-    }
 
     /** Says that, for the rest of the current request, {@code actor} acts rather than the calling client. */
     public static void actAs(Actor actor) {
