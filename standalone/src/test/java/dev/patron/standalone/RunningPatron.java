@@ -7,6 +7,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,12 +31,20 @@ final class RunningPatron implements AutoCloseable {
     }
 
     static RunningPatron start(String mongoUri, String database, ApplicationContextInitializer<?>... initializers) {
+        return start(mongoUri, database, List.of(), initializers);
+    }
+
+    /** With {@code settings} ({@code --name=value}) added to the ones every test Patron has. */
+    static RunningPatron start(String mongoUri, String database, List<String> settings,
+                               ApplicationContextInitializer<?>... initializers) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--patron.mongo.database=" + database,
+                "--patron.client.id=" + CLIENT_ID,
+                "--patron.client.secret=" + CLIENT_SECRET));
+        arguments.addAll(settings);
         ConfigurableApplicationContext context = StandalonePatron.application()
                 .initializers(initializers)
-                .run(StandalonePatron.arguments(mongoUri, 0,
-                        "--patron.mongo.database=" + database,
-                        "--patron.client.id=" + CLIENT_ID,
-                        "--patron.client.secret=" + CLIENT_SECRET));
+                .run(StandalonePatron.arguments(mongoUri, 0, arguments.toArray(String[]::new)));
         return new RunningPatron(context);
     }
 
