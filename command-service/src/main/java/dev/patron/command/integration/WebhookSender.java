@@ -15,14 +15,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +65,8 @@ class WebhookSender implements SmartLifecycle {
     private final ObjectMapper json;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** The retry each waiting integration has a timer for, so that looking again does not add timers. */
+    private final Map<String, Instant> retryTimers = new ConcurrentHashMap<>();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService io;
@@ -92,6 +97,7 @@ class WebhookSender implements SmartLifecycle {
         scheduler.shutdownNow();
         io.shutdownNow();
         inFlight.clear();
+        retryTimers.clear();
     }
 
     @Override
@@ -105,7 +111,7 @@ class WebhookSender implements SmartLifecycle {
         if (current != null && wakeQueued.compareAndSet(false, true)) {
             try {
                 current.execute(this::look);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 wakeQueued.set(false);
             }
         }
@@ -131,9 +137,13 @@ class WebhookSender implements SmartLifecycle {
                 }
                 Instant due = head.get().nextAttemptAt();
                 if (due != null && due.isAfter(now)) {
-                    scheduler.schedule(this::wake, Duration.between(now, due).toMillis() + 1, TimeUnit.MILLISECONDS);
+                    if (!due.equals(retryTimers.put(integration.id(), due))) {
+                        scheduler.schedule(this::wake, Duration.between(now, due).toMillis() + 1,
+                                TimeUnit.MILLISECONDS);
+                    }
                     continue;
                 }
+                retryTimers.remove(integration.id());
                 inFlight.add(integration.id());
                 send(integration, head.get());
             }
@@ -239,7 +249,7 @@ class WebhookSender implements SmartLifecycle {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
