@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,6 +52,24 @@ final class PatronApi {
             data.put("password", password);
         }
         send(jsonPost("/v2/customers", data, backOffice.value()), 201);
+    }
+
+    /** {@code POST /v2/integrations}: a webhook of {@code observes} to {@code url}; returns its id. */
+    String createIntegration(String name, String url, String secret, List<String> observes)
+            throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "integration");
+        data.put("name", name);
+        data.put("enabled", true);
+        data.put("integration_type", "webhook");
+        data.put("observes", observes);
+        data.put("configuration", Map.of("url", url, "secret_key", secret));
+        return json.readTree(send(jsonPost("/v2/integrations", data, backOffice.value()), 201)).at("/data/id").asText();
+    }
+
+    void deleteIntegration(String id) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(base.resolve("/v2/integrations/" + id)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value()).DELETE().build(), 204);
     }
 
     /** {@code POST /v2/customers/tokens} by password with a storefront token, as a shop front signs a shopper in. */

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>
  * java -jar bench-0.1.0-SNAPSHOT-exec.jar --repo &lt;path to a Patron checkout whose ./patron to run&gt;
- *     [--phases startup,idle,creates,import,signins,orders,feed] [--sizes 10000,100000] [--clients 1,4,8]
+ *     [--phases startup,idle,creates,import,signins,orders,feed,webhooks] [--sizes 10000,100000] [--clients 1,4,8]
  *     [--seed import|api] [--out results.json] [--order-sizes 10000,100000]
  * </pre>
  *
@@ -34,6 +34,8 @@ import java.util.Map;
  *       (POST /v2/customers from 8 clients). Default: import when the script has it, else api.</li>
  *   <li>{@code --order-sizes}: order counts at which checkouts and order-history reads are measured (phase
  *       {@code orders}; default 10000,100000), reached with guest checkouts.</li>
+ *   <li>Phase {@code webhooks}: deliveries per second from Patron to a receiver the harness runs, against the
+ *       harness sending the same signed bodies itself ({@link WebhooksPhase}).</li>
  *   <li>{@code --out}: the JSON file of all results (default results.json); Patron's output goes to a log file next
  *       to it, named after it with {@code -patron-up.log}.</li>
  * </ul>
@@ -189,6 +191,9 @@ public final class WritePathBenchmark {
             }
             if (options.runs("feed")) {
                 report.put("feed", new FeedPhase(seeder, api, mongo, runner, report).run(options.largestSize()));
+            }
+            if (options.runs("webhooks")) {
+                report.put("webhooks", new WebhooksPhase(api, runner, report).run());
             }
         }
     }

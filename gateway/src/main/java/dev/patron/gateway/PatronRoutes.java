@@ -38,6 +38,12 @@ class PatronRoutes {
     @Bean
     RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {
         return routes.routes()
+                // Integrations and their delivery logs are the command service's, reads included: named here so
+                // that a later query-side pattern cannot take them over.
+                .route("integrations", route -> route.order(-1)
+                        .path("/v2/integrations", "/v2/integrations/**")
+                        .filters(PatronRoutes::keepingTheHostHeader)
+                        .uri(upstream.command()))
                 .route("query-side-reads", route -> route.order(0)
                         .method(HttpMethod.GET, HttpMethod.HEAD).and().path(QUERY_SIDE_READS)
                         .filters(PatronRoutes::keepingTheHostHeader)

@@ -79,7 +79,11 @@ class GatewayRoutingTest {
             "POST,   /v2/customers/c-1/addresses,           command",
             "PUT,    /v2/customers/c-1/addresses/a-1,       command",
             "POST,   /v2/flows,                             command",
-            "GET,    /v2/flows,                             command"})
+            "GET,    /v2/flows,                             command",
+            "GET,    /v2/integrations,                      command",
+            "GET,    /v2/integrations/i-1,                  command",
+            "GET,    /v2/integrations/i-1/logs,             command",
+            "POST,   /v2/integrations,                      command"})
     void eachCallReachesTheServiceThatOwnsIt(String method, String path, String owner) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path))
                 .method(method, method.equals("POST") || method.equals("PUT")

@@ -1,0 +1,54 @@
+package dev.patron.command.integration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patron.contract.ObservableEvents;
+import dev.patron.contract.ObservableEvents.Observable;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhook processor's handler: every observable event goes into the queue of each integration that observes its
+ * type, in the order the processor reads the log. It only enqueues: sending is {@link WebhookSender}'s, so a slow
+ * receiver never holds the processor, and the processor's token moves only once the queues hold the event.
+ */
+@Component
+@ProcessingGroup(WebhookConfiguration.PROCESSING_GROUP)
+class WebhookOutbox {
+
+    private final Integrations integrations;
+    private final DeliveryQueue queue;
+    private final WebhookSender sender;
+    private final ObjectMapper json;
+
+    WebhookOutbox(Integrations integrations, DeliveryQueue queue, WebhookSender sender, ObjectMapper json) {
+        this.integrations = integrations;
+        this.queue = queue;
+        this.sender = sender;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event) throws JsonProcessingException {
+        Optional<Observable> observable = ObservableEvents.describe(payload);
+        if (observable.isEmpty()) {
+            return;
+        }
+        List<Integration> observing = integrations.current().stream()
+                .filter(integration -> integration.wants(observable.get().type(), event.getTimestamp()))
+                .toList();
+        if (observing.isEmpty()) {
+            return;
+        }
+        String resources = json.writeValueAsString(observable.get().data());
+        for (Integration integration : observing) {
+            queue.enqueue(integration.id(), event.getIdentifier(), observable.get().type(), resources,
+                    event.getTimestamp());
+        }
+        sender.wake();
+    }
+}
