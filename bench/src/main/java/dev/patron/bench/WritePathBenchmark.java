@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>
  * java -jar bench-0.1.0-SNAPSHOT-exec.jar --repo &lt;path to a Patron checkout whose ./patron to run&gt;
- *     [--phases startup,idle,creates,import,signins] [--sizes 10000,100000] [--clients 1,4,8]
+ *     [--phases startup,idle,creates,import,signins,orders,rebuild] [--sizes 10000,100000] [--clients 1,4,8]
  *     [--seed import|api] [--out results.json] [--order-sizes 10000,100000]
  * </pre>
  *
@@ -27,7 +27,8 @@ import java.util.Map;
  *       Patron is always started and its start-up always reported, since every other phase needs it.
  *       {@code import} is skipped when the checkout's script has no {@code patron import}.</li>
  *   <li>{@code --sizes}: store sizes (customers) at which creates are measured, reached in ascending order; the
- *       largest is also the number of customers the import phase imports (default 10000,100000).</li>
+ *       largest is also the number of customers the import phase imports and the rebuild phase rebuilds (default
+ *       10000,100000).</li>
  *   <li>{@code --clients}: client thread counts of the create measurements (default 1,4,8).</li>
  *   <li>{@code --seed}: how the store is grown to each size: {@code import} ({@code patron import}) or {@code api}
  *       (POST /v2/customers from 8 clients). Default: import when the script has it, else api.</li>
@@ -185,6 +186,10 @@ public final class WritePathBenchmark {
             }
             if (options.runs("orders")) {
                 report.put("orders", new OrdersPhase(api, mongo, runner, report).run(options.orderSizes()));
+            }
+            if (options.runs("rebuild")) {
+                seeder.growTo(options.largestSize());
+                report.put("rebuild", new RebuildPhase(api, mongo, processes, report).run());
             }
         }
     }
