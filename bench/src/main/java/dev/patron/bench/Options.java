@@ -13,7 +13,8 @@ import java.util.function.Function;
 record Options(Path repo, Set<String> phases, List<Long> sizes, List<Integer> clients, Optional<Seeder.Mode> seed,
         Path out, List<Long> orderSizes) {
 
-    static final List<String> PHASES = List.of("startup", "idle", "creates", "import", "signins", "orders", "feed", "webhooks");
+    static final List<String> PHASES = List.of("startup", "idle", "creates", "import", "signins", "orders", "feed",
+            "webhooks", "rebuild");
 
     boolean runs(String phase) {
         return phases.contains(phase);

@@ -173,6 +173,26 @@ final class PatronApi {
         return json.readTree(send(request, 200)).get("data").size();
     }
 
+    /** {@code POST /v2/read-models/{name}/rebuild} with the back-office token (202); the read model as answered. */
+    JsonNode startRebuild(String readModel) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/read-models/" + readModel + "/rebuild"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return json.readTree(send(request, 202)).get("data");
+    }
+
+    /** {@code GET /v2/read-models}: the first (and only) read model. */
+    JsonNode readModel() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/read-models"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value())
+                .GET()
+                .build();
+        return json.readTree(send(request, 200)).get("data").get(0);
+    }
+
     private void addItem(String cart) throws IOException, InterruptedException {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("type", "custom_item");

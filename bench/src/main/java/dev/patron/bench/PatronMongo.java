@@ -34,18 +34,42 @@ final class PatronMongo implements AutoCloseable {
     private static final String GLOBAL_INDEX = "events.globalIndex";
     private static final long POLL_MILLIS = 200;
 
+    /** The read model's current-generation pointer (see the query service's ReadModelCollections). */
+    private static final String GENERATIONS = "read_model_generations";
+    private static final String PROJECTION = "customer-projection";
+
     private final MongoClient client;
-    private final MongoCollection<Document> customers;
     private final MongoCollection<Document> scratch;
 
     PatronMongo(int port) {
         client = MongoClients.create("mongodb://127.0.0.1:" + port);
-        customers = client.getDatabase(DATABASE).getCollection(CUSTOMERS);
         scratch = client.getDatabase(DATABASE).getCollection(SCRATCH);
     }
 
     long customerCount() {
-        return customers.estimatedDocumentCount();
+        return readModel(CUSTOMERS).estimatedDocumentCount();
+    }
+
+    /** A read-model collection of the current generation: after a rebuild, {@code customers__g2} and so on. */
+    MongoCollection<Document> readModel(String collection) {
+        Document pointer = client.getDatabase(DATABASE).getCollection(GENERATIONS).find(Filters.eq("_id", PROJECTION))
+                .first();
+        long generation = pointer == null ? 1 : pointer.get("generation", Number.class).longValue();
+        return client.getDatabase(DATABASE).getCollection(generation <= 1 ? collection : collection + "__g" + generation);
+    }
+
+    /** Every commit document of the event log, read through as a projection would; the number of events in them. */
+    long scanEvents() {
+        long events = 0;
+        for (Document commit : client.getDatabase(DATABASE).getCollection(EVENTS).find().batchSize(1_000)) {
+            events += commit.getList("globalIndexes", Object.class, List.of()).size();
+        }
+        return events;
+    }
+
+    /** A scratch collection of the baselines: {@code bench_baseline_<name>}; dropped with {@link #dropScratch}. */
+    MongoCollection<Document> scratch(String name) {
+        return client.getDatabase(DATABASE).getCollection(SCRATCH + "_" + name);
     }
 
     /**
@@ -74,7 +98,7 @@ final class PatronMongo implements AutoCloseable {
     }
 
     long orderCount() {
-        return client.getDatabase(DATABASE).getCollection(ORDERS).estimatedDocumentCount();
+        return readModel(ORDERS).estimatedDocumentCount();
     }
 
     /**
@@ -82,12 +106,11 @@ final class PatronMongo implements AutoCloseable {
      * {@code _id}, then the newest {@code limit} of its orders by {@code $in} on {@code _id}. Returns how many.
      */
     int ordersByLookup(String lookupCollection, String key, int limit) {
-        Document lookup = client.getDatabase(DATABASE).getCollection(lookupCollection)
-                .find(Filters.eq("_id", key)).first();
+        Document lookup = readModel(lookupCollection).find(Filters.eq("_id", key)).first();
         List<String> ids = lookup == null ? List.of() : lookup.getList(ORDER_IDS, String.class);
         List<String> newest = new ArrayList<>(ids.subList(Math.max(0, ids.size() - limit), ids.size()));
         Collections.reverse(newest);
-        return client.getDatabase(DATABASE).getCollection(ORDERS).find(Filters.in("_id", newest))
+        return readModel(ORDERS).find(Filters.in("_id", newest))
                 .into(new ArrayList<>()).size();
     }
 
@@ -137,6 +160,11 @@ final class PatronMongo implements AutoCloseable {
     /** Removes the baselines' documents, so that they weigh on no later measurement. */
     void dropScratch() {
         scratch.drop();
+        for (String name : client.getDatabase(DATABASE).listCollectionNames()) {
+            if (name.startsWith(SCRATCH + "_")) {
+                client.getDatabase(DATABASE).getCollection(name).drop();
+            }
+        }
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>
  * java -jar bench-0.1.0-SNAPSHOT-exec.jar --repo &lt;path to a Patron checkout whose ./patron to run&gt;
- *     [--phases startup,idle,creates,import,signins,orders,feed,webhooks] [--sizes 10000,100000] [--clients 1,4,8]
+ *     [--phases startup,idle,creates,import,signins,orders,feed,webhooks,rebuild] [--sizes 10000,100000] [--clients 1,4,8]
  *     [--seed import|api] [--out results.json] [--order-sizes 10000,100000]
  * </pre>
  *
@@ -27,8 +27,8 @@ import java.util.Map;
  *       Patron is always started and its start-up always reported, since every other phase needs it.
  *       {@code import} is skipped when the checkout's script has no {@code patron import}.</li>
  *   <li>{@code --sizes}: store sizes (customers) at which creates are measured, reached in ascending order; the
- *       largest is also the number of customers the import phase imports, and the store the feed phase walks
- *       (default 10000,100000).</li>
+ *       largest is also the number of customers the import phase imports, the store the feed phase walks and
+ *       the rebuild phase rebuilds (default 10000,100000).</li>
  *   <li>{@code --clients}: client thread counts of the create measurements (default 1,4,8).</li>
  *   <li>{@code --seed}: how the store is grown to each size: {@code import} ({@code patron import}) or {@code api}
  *       (POST /v2/customers from 8 clients). Default: import when the script has it, else api.</li>
@@ -194,6 +194,10 @@ public final class WritePathBenchmark {
             }
             if (options.runs("webhooks")) {
                 report.put("webhooks", new WebhooksPhase(api, runner, report).run());
+            }
+            if (options.runs("rebuild")) {
+                seeder.growTo(options.largestSize());
+                report.put("rebuild", new RebuildPhase(api, mongo, processes, report).run());
             }
         }
     }

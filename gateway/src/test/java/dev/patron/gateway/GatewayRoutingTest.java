@@ -78,6 +78,8 @@ class GatewayRoutingTest {
             "POST,   /v2/customers/tokens,                  command",
             "POST,   /v2/customers/c-1/addresses,           command",
             "PUT,    /v2/customers/c-1/addresses/a-1,       command",
+            "GET,    /v2/read-models,                       query",
+            "POST,   /v2/read-models/customers/rebuild,     query",
             "POST,   /v2/flows,                             command",
             "GET,    /v2/flows,                             command",
             "GET,    /v2/integrations,                      command",

@@ -169,6 +169,22 @@ class ReadModelRebuildHttpTest {
         errors(api.post("/v2/read-models/products/rebuild", ""), 404);
     }
 
+    /** Back office only: the access policy lists no storefront rule for these paths. */
+    @Test
+    @Order(4)
+    void storefrontsMayNeitherSeeNorStartARebuild() {
+        HttpResponse<String> token = ApiTestClient.onPort(patron.port).send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + patron.port + "/oauth/access_token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id="
+                        + RunningPatron.CLIENT_ID)));
+        ApiTestClient storefront = ApiTestClient.onPort(patron.port)
+                .withHeader("Authorization", "Bearer " + json(token).get("access_token").asText());
+
+        errors(storefront.get("/v2/read-models"), 403);
+        errors(storefront.post("/v2/read-models/customers/rebuild", ""), 403);
+    }
+
     /** What was built partly by a replay and partly live afterwards is exactly what a replay builds. */
     @Test
     @Order(3)
