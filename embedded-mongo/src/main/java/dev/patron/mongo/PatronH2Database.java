@@ -9,7 +9,6 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
@@ -65,7 +64,7 @@ final class PatronH2Database extends AbstractSynchronizedMongoDatabase<Object> {
                 layout.dataMapName(namespace), layout.dataMapBuilder());
         MVMap<String, Object> metaMap = LegacyMaps.openMigrating(store, LegacyMaps.metaMapName(namespace),
                 layout.metaMapName(namespace), layout.metaMapBuilder());
-        return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        return new PatronH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
     @Override
