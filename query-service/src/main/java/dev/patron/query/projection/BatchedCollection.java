@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 
 /**
@@ -33,6 +34,13 @@ public final class BatchedCollection {
     private final ReadModelCollections collections;
     private final String name;
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+    /**
+     * The ids of the documents a rebuild has written so far into the generation it fills ({@link #beginFilling}).
+     * That generation starts empty and nothing else writes it until it becomes current, so every other id is absent
+     * there, which the rebuild then need not ask the server (most of what a replay reads is new). About 100 bytes per
+     * document, for the length of a rebuild.
+     */
+    private final Set<String> filled = ConcurrentHashMap.newKeySet();
 
     /** The collection {@code name} of the generation the calling thread works on (see {@link ReadModelCollections}). */
     public BatchedCollection(ReadModelCollections collections, String name) {
@@ -52,7 +60,7 @@ public final class BatchedCollection {
             return Optional.ofNullable(collections.collection(name).find(Filters.eq("_id", id)).first());
         }
         if (!current.known.containsKey(id)) {
-            current.loaded(id, current.collection.find(Filters.eq("_id", id)).first());
+            current.loaded(id, current.mayBeStored(id) ? current.collection.find(Filters.eq("_id", id)).first() : null);
         }
         return Optional.ofNullable(current.known.get(id));
     }
@@ -64,11 +72,11 @@ public final class BatchedCollection {
             return;
         }
         List<String> unknown = ids.stream().distinct().filter(id -> !current.known.containsKey(id)).toList();
-        if (unknown.isEmpty()) {
-            return;
-        }
+        List<String> toAsk = unknown.stream().filter(current::mayBeStored).toList();
         Map<String, Document> found = new HashMap<>();
-        current.collection.find(Filters.in("_id", unknown)).forEach(document -> found.put(document.getString("_id"), document));
+        if (!toAsk.isEmpty()) {
+            current.collection.find(Filters.in("_id", toAsk)).forEach(document -> found.put(document.getString("_id"), document));
+        }
         unknown.forEach(id -> current.loaded(id, found.get(id)));
     }
 
@@ -96,7 +104,17 @@ public final class BatchedCollection {
 
     /** A batch works on the generation its thread is pinned to when it begins, whatever happens meanwhile. */
     void begin() {
-        batch.set(new Batch(collections.collection(name)));
+        batch.set(new Batch(collections.collection(name), null));
+    }
+
+    /** A batch of a rebuild, into the new generation its thread is pinned to (see {@link #filled}). */
+    void beginFilling() {
+        batch.set(new Batch(collections.collection(name), filled));
+    }
+
+    /** The rebuild is over: the generation it filled is current, or dropped. */
+    void forgetFilled() {
+        filled.clear();
     }
 
     /**
@@ -124,6 +142,15 @@ public final class BatchedCollection {
         if (!writes.isEmpty()) {
             current.collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
+        if (current.filled != null) {
+            current.changed.forEach((id, document) -> {
+                if (document != null) {
+                    current.filled.add(id);
+                } else {
+                    current.filled.remove(id);
+                }
+            });
+        }
     }
 
     /** Forgets the batch: its events are applied again from the stored state. */
@@ -139,9 +166,17 @@ public final class BatchedCollection {
         private final Map<String, Document> changed = new LinkedHashMap<>();
         /** The ids that had no document when the batch first read them. */
         private final Set<String> absentWhenLoaded = new HashSet<>();
+        /** In a rebuild, the ids written to the generation it fills; {@code null} otherwise. */
+        private final Set<String> filled;
 
-        Batch(MongoCollection<Document> collection) {
+        Batch(MongoCollection<Document> collection, Set<String> filled) {
             this.collection = collection;
+            this.filled = filled;
+        }
+
+        /** Whether asking the server for {@code id} can find anything. */
+        boolean mayBeStored(String id) {
+            return filled == null || filled.contains(id);
         }
 
         void loaded(String id, Document stored) {

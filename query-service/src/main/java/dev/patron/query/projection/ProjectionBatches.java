@@ -78,6 +78,21 @@ class ProjectionBatches {
     /** Starts a batch of {@code events} on this thread's generation: loads the keys and documents they will read. */
     void begin(List<? extends EventMessage<?>> events) {
         readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::begin));
+        prefetch(events);
+    }
+
+    /** Starts a batch of a rebuild, on the new generation this thread is pinned to and fills. */
+    void beginFilling(List<? extends EventMessage<?>> events) {
+        readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::beginFilling));
+        prefetch(events);
+    }
+
+    /** The rebuild is over: what it remembered of the generation it filled is let go. */
+    void forgetFilled() {
+        readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::forgetFilled));
+    }
+
+    private void prefetch(List<? extends EventMessage<?>> events) {
         // Customers and orders are their own events' aggregates; reading those events' personal data needs their keys.
         dataKeys.prefetchForReading(events.stream().filter(DomainEventMessage.class::isInstance)
                 .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).distinct().toList());

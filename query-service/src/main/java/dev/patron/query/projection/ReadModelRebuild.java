@@ -136,6 +136,7 @@ public class ReadModelRebuild {
         try {
             log.info("Rebuilding read model {} into generation {}", CUSTOMERS, run.target());
             collections.drop(names, run.target()); // what an earlier, interrupted attempt left
+            batches.forgetFilled();
             batches.readModels().forEach(readModel -> readModel.createIndexes(run.target()));
             List<AnnotationEventHandlerAdapter> handlers = handlers();
             try (BlockingStream<TrackedEventMessage<?>> stream = follower.getObject().openStream(null)) {
@@ -176,6 +177,8 @@ public class ReadModelRebuild {
             run.finish(RebuildState.FAILED, failure.getMessage() == null ? failure.toString() : failure.getMessage(),
                     clock.instant());
             dropQuietly(names, run.target());
+        } finally {
+            batches.forgetFilled();
         }
     }
 
@@ -196,7 +199,7 @@ public class ReadModelRebuild {
         if (!batch.isEmpty()) {
             collections.pin(run.target());
             try {
-                batches.begin(batch);
+                batches.beginFilling(batch);
                 for (TrackedEventMessage<?> event : batch) {
                     for (AnnotationEventHandlerAdapter handler : handlers) {
                         if (handler.canHandle(event)) {
