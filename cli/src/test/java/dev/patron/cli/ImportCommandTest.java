@@ -219,8 +219,9 @@ class ImportCommandTest {
     @Test
     void resumesAfterTheServerFailedAndCreatesNothingTwice() throws IOException {
         Path file = customers(100);
-        // Five batches are answered, then every request is refused. Which five depends on the order in which the
-        // requests in flight reach the server, which a busy machine may change.
+        // About five batches are answered, then every request is refused: requests in flight when the fifth is
+        // answered may still be. Which ones depends on the order in which they reach the server, which a busy machine
+        // may change.
         server.becomeUnavailableAfter(ImportCommand.IN_FLIGHT + 1);
 
         Result failed = importFile(file, "--batch-size", "10");
@@ -233,7 +234,7 @@ class ImportCommandTest {
         // the start, which answered batches after a gap do not extend.
         long unbrokenFromTheStart = IntStream.rangeClosed(1, 100)
                 .takeWhile(line -> server.creationsByEmail().containsKey(email(line))).count();
-        assertThat(kept.done()).isLessThanOrEqualTo(unbrokenFromTheStart).isLessThanOrEqualTo(50L);
+        assertThat(kept.done()).isLessThanOrEqualTo(unbrokenFromTheStart).isLessThan(100L);
         assertThat(kept.done() % 10).isZero();
         assertThat(kept.created()).isEqualTo(kept.done());
         assertThat(kept.lastLine()).isEqualTo(kept.done());

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ class AuditHttpTest {
     static void start() {
         patron = RunningPatron.start(InMemoryMongo.connectionString(), "audit-" + UUID.randomUUID());
         backOffice = patron.backOffice();
-        storefront = ApiTestClient.onPort(patron.port).withHeader("Authorization", "Bearer " + storefrontToken());
+        storefront = patron.storefront();
     }
 
     @AfterAll
@@ -180,11 +178,4 @@ class AuditHttpTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static String storefrontToken() {
-        HttpResponse<String> response = ApiTestClient.onPort(patron.port).send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + patron.port + "/oauth/access_token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + RunningPatron.CLIENT_ID)));
-        return json(response).get("access_token").asText();
-    }
 }

@@ -10,8 +10,6 @@ import dev.patron.eventstore.testing.IndexLookups;
 import dev.patron.eventstore.testing.IndexLookups.Query;
 import dev.patron.eventstore.testing.RecordedCommands;
 import dev.patron.kit.web.ApiTestClient;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,9 +104,7 @@ class HotPathsUseIndexesTest {
         assertThat(backOffice.post("/v2/customers/tokens", "{\"data\":{\"type\":\"token\",\"email\":\"nobody-"
                 + UUID.randomUUID() + "@example.com\",\"password\":\"wrong password\"}}").statusCode()).isEqualTo(401);
 
-        ApiTestClient shopper = ApiTestClient.onPort(patron.port)
-                .withHeader("Authorization", "Bearer " + storefrontToken())
-                .withHeader("X-Moltin-Customer-Token", customerToken);
+        ApiTestClient shopper = patron.storefront().withHeader("X-Moltin-Customer-Token", customerToken);
         assertThat(shopper.get("/v2/customers/" + id).statusCode()).isEqualTo(200);
         assertThat(shopper.put("/v2/customers/" + id, "{\"data\":{\"type\":\"customer\",\"name\":\"Tom H\"}}")
                 .statusCode()).isEqualTo(200);
@@ -185,11 +181,4 @@ class HotPathsUseIndexesTest {
                 + ApiTestClient.json(guestOrder).at("/data/id").asText() + "\"]}}").statusCode()).isEqualTo(200);
     }
 
-    private static String storefrontToken() {
-        HttpResponse<String> response = ApiTestClient.onPort(patron.port).send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + patron.port + "/oauth/access_token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + RunningPatron.CLIENT_ID)));
-        return ApiTestClient.json(response).get("access_token").asText();
-    }
 }

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +43,7 @@ class OrdersHttpTest {
     static void start() {
         patron = RunningPatron.start(InMemoryMongo.connectionString(), "orders-" + UUID.randomUUID());
         backOffice = patron.backOffice();
-        storefront = ApiTestClient.onPort(patron.port).withHeader("Authorization", "Bearer " + storefrontToken());
+        storefront = patron.storefront();
     }
 
     @AfterAll
@@ -490,11 +488,4 @@ class OrdersHttpTest {
         }
     }
 
-    private static String storefrontToken() {
-        HttpResponse<String> response = ApiTestClient.onPort(patron.port).send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + patron.port + "/oauth/access_token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + RunningPatron.CLIENT_ID)));
-        return json(response).get("access_token").asText();
-    }
 }

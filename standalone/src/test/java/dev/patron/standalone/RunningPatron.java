@@ -53,6 +53,19 @@ final class RunningPatron implements AutoCloseable {
         return ApiTestClient.onPort(port).withHeader("Authorization", "Bearer " + accessToken(port));
     }
 
+    /** The API with a storefront token (implicit grant): what a shop front may do for anonymous shoppers. */
+    ApiTestClient storefront() {
+        HttpResponse<String> response = ApiTestClient.onPort(port).send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/oauth/access_token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + CLIENT_ID)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("No storefront token: " + response.statusCode() + " " + response.body());
+        }
+        return ApiTestClient.onPort(port).withHeader("Authorization",
+                "Bearer " + ApiTestClient.json(response).get("access_token").asText());
+    }
+
     /** A back-office access token from the Patron on {@code port}, as the SDK gets one. */
     static String accessToken(int port) {
         String form = "grant_type=client_credentials&client_id=" + CLIENT_ID + "&client_secret="

@@ -12,8 +12,6 @@ import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -197,8 +195,7 @@ class WebhooksHttpTest {
             assertThat(json(backOffice.get("/v2/integrations")).get("data")).extracting(i -> i.get("id").asText())
                     .contains(id);
 
-            ApiTestClient storefront = ApiTestClient.onPort(patron.port)
-                    .withHeader("Authorization", "Bearer " + storefrontToken());
+            ApiTestClient storefront = patron.storefront();
             assertThat(storefront.get("/v2/integrations").statusCode()).isEqualTo(403);
             assertThat(storefront.get("/v2/integrations/" + id).statusCode()).isEqualTo(403);
             assertThat(storefront.get("/v2/integrations/" + id + "/logs").statusCode()).isEqualTo(403);
@@ -241,13 +238,6 @@ class WebhooksHttpTest {
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
-    private static String storefrontToken() {
-        HttpResponse<String> response = ApiTestClient.onPort(patron.port).send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + patron.port + "/oauth/access_token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=implicit&client_id=" + RunningPatron.CLIENT_ID)));
-        return json(response).get("access_token").asText();
-    }
 
     /** A webhook receiver on loopback that answers 500 while told to fail, 200 otherwise, and keeps every request. */
     static final class Receiver implements AutoCloseable {

@@ -3,6 +3,7 @@ package dev.patron.command.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.DataDocument;
+import dev.patron.contract.PageRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -99,11 +100,14 @@ class IntegrationController {
     /** Every delivery attempt, newest first. */
     @GetMapping("/v2/integrations/{integrationId}/logs")
     ListDocument<DeliveryLogResource> logs(@PathVariable String integrationId,
-                                           @RequestParam(name = "page[limit]", required = false) String limit,
-                                           @RequestParam(name = "page[offset]", required = false) String offset) {
+                                           @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false)
+                                           String limit,
+                                           @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false)
+                                           String offset) {
         existing(integrationId);
-        int pageLimit = bounded(limit, "page[limit]", DEFAULT_LOG_PAGE, 1, MAX_LOG_PAGE);
-        int pageOffset = bounded(offset, "page[offset]", 0, 0, Integer.MAX_VALUE);
+        PageRequest request = PageRequest.parse(limit, offset, DEFAULT_LOG_PAGE, MAX_LOG_PAGE, Integer.MAX_VALUE);
+        int pageLimit = request.limit();
+        int pageOffset = request.offset();
         DeliveryQueue.LogPage page = queue.logs(integrationId, pageOffset, pageLimit);
         return new ListDocument<>(page.entries(), Map.of(
                 "page", Map.of("limit", pageLimit, "offset", pageOffset, "current", pageOffset / pageLimit + 1,
@@ -123,21 +127,5 @@ class IntegrationController {
 
     private static ApiException unknown() {
         return ApiException.notFound("Integration not found");
-    }
-
-    private static int bounded(String text, String parameter, int absent, int min, int max) {
-        if (text == null || text.isEmpty()) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException notAnInteger) {
-            // answered below, like a number out of range
-        }
-        throw new ApiException(HttpStatus.BAD_REQUEST, parameter + " must be a whole number from " + min + " to "
-                + max, parameter);
     }
 }

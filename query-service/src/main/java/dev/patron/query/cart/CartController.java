@@ -10,7 +10,7 @@ import dev.patron.contract.ResourceMeta;
 import dev.patron.kit.security.AccessTokenFilter;
 import dev.patron.kit.security.Caller;
 import dev.patron.query.paging.ListDocument;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 import dev.patron.query.paging.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;

@@ -8,7 +8,7 @@ import dev.patron.query.history.AuditTrail;
 import dev.patron.query.history.PointInTime;
 import dev.patron.query.filter.Sort;
 import dev.patron.query.paging.ListDocument;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 import dev.patron.query.paging.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;

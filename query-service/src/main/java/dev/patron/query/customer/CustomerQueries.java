@@ -3,7 +3,7 @@ package dev.patron.query.customer;
 import com.mongodb.client.model.Filters;
 import dev.patron.query.filter.Filter;
 import dev.patron.query.filter.Sort;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

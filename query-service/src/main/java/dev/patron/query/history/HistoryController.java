@@ -7,7 +7,7 @@ import dev.patron.events.metadata.EventMetadata;
 import dev.patron.query.filter.Filter;
 import dev.patron.query.filter.FilterParser;
 import dev.patron.query.paging.ListDocument;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 import dev.patron.query.paging.Pagination;
 import java.time.Instant;
 import java.util.HashMap;

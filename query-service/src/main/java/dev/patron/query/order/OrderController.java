@@ -9,7 +9,7 @@ import dev.patron.kit.security.Caller;
 import dev.patron.query.filter.FilterParser;
 import dev.patron.query.filter.Sort;
 import dev.patron.query.paging.ListDocument;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 import dev.patron.query.paging.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.patron.query.paging;
 
+import dev.patron.contract.PageRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

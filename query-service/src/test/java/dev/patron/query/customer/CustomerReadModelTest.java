@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 
 /**
  * The projection's handlers and the queries on what they build, against the in-memory MongoDB server over TCP.

@@ -16,7 +16,7 @@ import dev.patron.events.order.OrderPaid;
 import dev.patron.events.order.OrderPaymentAuthorized;
 import dev.patron.events.order.OrderPlaced;
 import dev.patron.eventstore.testing.InMemoryMongo;
-import dev.patron.query.paging.PageRequest;
+import dev.patron.contract.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

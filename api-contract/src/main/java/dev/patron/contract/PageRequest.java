@@ -1,4 +1,4 @@
-package dev.patron.query.paging;
+package dev.patron.contract;
 
 import dev.patron.contract.ApiException;
 import java.util.ArrayList;
@@ -16,9 +16,14 @@ public record PageRequest(int limit, int offset) {
     public static final int MAX_OFFSET = 10_000;
 
     public static PageRequest parse(String limit, String offset) {
+        return parse(limit, offset, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET);
+    }
+
+    /** The same parameters for a list with bounds of its own (a delivery log). */
+    public static PageRequest parse(String limit, String offset, int defaultLimit, int maxLimit, int maxOffset) {
         return new PageRequest(
-                bounded(limit, LIMIT_PARAMETER, DEFAULT_LIMIT, 1, MAX_LIMIT),
-                bounded(offset, OFFSET_PARAMETER, 0, 0, MAX_OFFSET));
+                bounded(limit, LIMIT_PARAMETER, defaultLimit, 1, maxLimit),
+                bounded(offset, OFFSET_PARAMETER, 0, 0, maxOffset));
     }
 
     /**
