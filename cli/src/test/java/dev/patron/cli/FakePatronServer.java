@@ -59,7 +59,10 @@ final class FakePatronServer implements AutoCloseable {
 
     // Failure switches.
     private final AtomicInteger unavailableAnswers = new AtomicInteger();
-    private final AtomicLong unavailableAfterBatches = new AtomicLong(Long.MAX_VALUE);
+    /** How many more bulk requests are answered before every one is refused; counted as they arrive. */
+    private final AtomicLong answersBeforeUnavailable = new AtomicLong(Long.MAX_VALUE);
+    /** When set, only batches whose first customer has one of these emails are answered, others 503. */
+    private volatile Set<String> answeredFirstEmails;
     private final AtomicInteger refuseTokens = new AtomicInteger();
     private volatile int statusForEveryBulkRequest;
     private volatile CountDownLatch hold;
@@ -84,13 +87,26 @@ final class FakePatronServer implements AutoCloseable {
         unavailableAnswers.set(count);
     }
 
-    /** After {@code batches} more answered batches, every bulk request is answered 503 until {@link #recover()}. */
+    /**
+     * The next {@code batches} bulk requests to arrive are answered, every later one 503 until {@link #recover()}.
+     * Counted as requests arrive, so that requests in flight together cannot all slip through; which batches they are
+     * depends on the order in which they arrive.
+     */
     void becomeUnavailableAfter(int batches) {
-        unavailableAfterBatches.set(answeredBatchSizes.size() + batches);
+        answersBeforeUnavailable.set(batches);
+    }
+
+    /**
+     * Until {@link #recover()}, answers only the batches that begin with one of these emails, and 503 to every other:
+     * which batches get through then depends on what they hold, not on the order in which concurrent requests arrive.
+     */
+    void answerOnlyBatchesStartingWith(Set<String> emails) {
+        answeredFirstEmails = Set.copyOf(emails);
     }
 
     void recover() {
-        unavailableAfterBatches.set(Long.MAX_VALUE);
+        answeredFirstEmails = null;
+        answersBeforeUnavailable.set(Long.MAX_VALUE);
         unavailableAnswers.set(0);
         statusForEveryBulkRequest = 0;
     }
@@ -294,7 +310,7 @@ final class FakePatronServer implements AutoCloseable {
             return;
         }
         if (unavailableAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                || answeredBatchSizes.size() >= unavailableAfterBatches.get()) {
+                || answersBeforeUnavailable.getAndUpdate(n -> n == Long.MAX_VALUE ? n : n - 1) <= 0) {
             error(exchange, 503, "Service Unavailable");
             return;
         }
@@ -303,6 +319,11 @@ final class FakePatronServer implements AutoCloseable {
             return;
         }
         JsonNode data = json.readTree(raw).path("data");
+        Set<String> onlyStartingWith = answeredFirstEmails;
+        if (onlyStartingWith != null && !onlyStartingWith.contains(data.path(0).path("email").asText())) {
+            error(exchange, 503, "Service Unavailable");
+            return;
+        }
         if (!data.isArray() || data.isEmpty() || data.size() > MAX_ITEMS) {
             error(exchange, 422, "data must hold 1 to 500 customers");
             return;
