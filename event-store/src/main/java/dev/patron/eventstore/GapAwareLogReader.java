@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 
 import static com.mongodb.client.model.Filters.in;
@@ -37,6 +38,12 @@ final class GapAwareLogReader {
     private final GlobalIndexes globalIndexes;
     private final GapTimer gapTimer;
     private final int maxGapOffset;
+    /**
+     * The indexes already reported given up. A reader's stored token keeps a given-up gap until the next event moves
+     * it, so an idle reader meets the same expired gaps on every poll; they are reported once. Pruned below the
+     * oldest index a gap can have.
+     */
+    private final Set<Long> reportedGivenUp = ConcurrentHashMap.newKeySet();
 
     /**
      * @param gapTimer     when this process first saw each gap; shared by every reader of the engine
@@ -184,7 +191,11 @@ final class GapAwareLogReader {
         if (expired.isEmpty()) {
             return token;
         }
-        logger.warn("Giving up global indexes {}: reserved but not written within the gap timeout", expired);
+        List<Long> newlyGivenUp = expired.stream().filter(reportedGivenUp::add).toList();
+        if (!newlyGivenUp.isEmpty()) {
+            logger.warn("Giving up global indexes {}: reserved but not written within the gap timeout", newlyGivenUp);
+        }
+        reportedGivenUp.removeIf(index -> index < token.getIndex() - maxGapOffset);
         SortedSet<Long> open = new TreeSet<>(token.getGaps());
         expired.forEach(open::remove);
         return GapAwareTrackingToken.newInstance(token.getIndex(), open);

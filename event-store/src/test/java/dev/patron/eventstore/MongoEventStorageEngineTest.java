@@ -159,6 +159,34 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void anIdleReaderReportsAGivenUpIndexOnce() {
+        Duration gapTimeout = Duration.ofSeconds(30);
+        AtomicLong nanoTime = new AtomicLong();
+        MongoEventStorageEngine timedByTheTest = engine(database, gapTimeout, nanoTime::get);
+        timedByTheTest.appendEvents(event("a", 0));
+        reserveIndexes(1);
+        timedByTheTest.appendEvents(event("b", 0));
+        TrackingToken withTheGap = readAll(timedByTheTest, null).get(1).trackingToken();
+        nanoTime.addAndGet(gapTimeout.toNanos() + 1);
+        ch.qos.logback.classic.Logger readerLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GapAwareLogReader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        readerLog.addAppender(logged);
+        try {
+            // Idle: nothing new, so the stored token keeps the expired gap and every poll meets it again.
+            for (int poll = 0; poll < 5; poll++) {
+                assertThat(readAll(timedByTheTest, withTheGap)).isEmpty();
+            }
+        } finally {
+            readerLog.detachAppender(logged);
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getFormattedMessage().startsWith("Giving up")).hasSize(1);
+    }
+
+    @Test
     void readsPastARunOfReservedIndexesLongerThanABatch() {
         engine.appendEvents(event("a", 0));
         reserveIndexes(35);                                   // batch size is 10
