@@ -9,8 +9,10 @@ public record Definitions(List<FlowRecord> flows, List<FieldRecord> fields) {
 
     static final Definitions NONE = new Definitions(List.of(), List.of());
 
+    /** The flow with this id, else the one with this slug. */
     public Optional<FlowRecord> flow(String idOrSlug) {
-        return flows.stream().filter(flow -> flow.id().equals(idOrSlug) || flow.slug().equals(idOrSlug)).findFirst();
+        Optional<FlowRecord> byId = flows.stream().filter(flow -> flow.id().equals(idOrSlug)).findFirst();
+        return byId.isPresent() ? byId : flows.stream().filter(flow -> flow.slug().equals(idOrSlug)).findFirst();
     }
 
     public Optional<FieldRecord> field(String id) {

@@ -94,7 +94,7 @@ public class FlowDefinitions {
     void handle(DeleteFlow command) {
         FlowRecord flow = flow(command.flowId());
         if (!fieldsOf(flow.id()).isEmpty()) {
-            throw new RuleViolation("id", "The flow still has fields; delete them first");
+            throw new RuleViolation(null, "The flow still has fields; delete them first");
         }
         apply(new FlowDeleted(flow.id()));
     }
