@@ -16,6 +16,8 @@ public final class ErrorDetails {
     public static final String CART_NOT_FOUND = "Cart not found";
     public static final String CART_ITEM_NOT_FOUND = "Cart item not found";
     public static final String ORDER_NOT_FOUND = "Order not found";
+    public static final String FLOW_NOT_FOUND = "Flow not found";
+    public static final String FIELD_NOT_FOUND = "Field not found";
     /** A write that lost a race with a concurrent write of the same resource, as the contract words it. */
     public static final String WRITE_CONFLICT = "Write conflict detected";
     static final String SERVICE_UNAVAILABLE = "The service behind this path is not available; try again shortly";

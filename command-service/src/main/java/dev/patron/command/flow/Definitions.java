@@ -1,0 +1,27 @@
+package dev.patron.command.flow;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** All flows and fields at one moment, in the order they were created. */
+public record Definitions(List<FlowRecord> flows, List<FieldRecord> fields) {
+
+    static final Definitions NONE = new Definitions(List.of(), List.of());
+
+    /** The flow with this id, else the one with this slug. */
+    public Optional<FlowRecord> flow(String idOrSlug) {
+        Optional<FlowRecord> byId = flows.stream().filter(flow -> flow.id().equals(idOrSlug)).findFirst();
+        return byId.isPresent() ? byId : flows.stream().filter(flow -> flow.slug().equals(idOrSlug)).findFirst();
+    }
+
+    public Optional<FieldRecord> field(String id) {
+        return fields.stream().filter(field -> field.id().equals(id)).findFirst();
+    }
+
+    /** A flow's fields by their {@code order}, then by creation. */
+    public List<FieldRecord> fieldsOf(String flowId) {
+        return fields.stream().filter(field -> field.flowId().equals(flowId))
+                .sorted(Comparator.comparingInt(FieldRecord::order)).toList();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.patron.command.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patron.command.flow.FlowCommands.FieldChange;
+import dev.patron.command.flow.FlowCommands.FlowChange;
+import dev.patron.contract.ApiError;
+import dev.patron.contract.ApiException;
+import dev.patron.contract.RequestDocument;
+import dev.patron.contract.Validation;
+import dev.patron.events.flow.FieldCreated.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Flow and field requests read into commands: 400 naming every part of the wrong JSON type, 422 naming every part
+ * missing or out of bounds. Rules that need the definitions as they are (unique slugs, no shadowing, a default that
+ * fits) are the aggregate's. On update every part is optional.
+ * <p>
+ * Validation rules are spelled as the hosted platform spells them: {@code {"type":"enum","options":[..]}},
+ * {@code {"type":"email"}}, {@code {"type":"slug"}}, {@code {"type":"between","options":{"from":..,"to":..}}};
+ * Patron adds {@code {"type":"min_length","options":{"length":n}}} and {@code max_length} likewise for strings.
+ */
+final class FlowInput {
+
+    static final int MAX_TEXT = 255;
+    static final int MAX_DESCRIPTION = 1024;
+    static final int MAX_RULES = 20;
+    static final int MAX_OPTIONS = 100;
+
+    private FlowInput() {
+    }
+
+    static FlowChange flow(JsonNode body, boolean creating) {
+        RequestDocument request = RequestDocument.read(body, "flow");
+        Parts parts = new Parts(request);
+        String slug = parts.text("slug");
+        String name = parts.text("name");
+        String description = parts.text("description");
+        Boolean enabled = parts.bool("enabled");
+        parts.requireWellFormed();
+        new Validation()
+                .check(!creating || slug != null, RequestDocument.source("slug"), "slug is required")
+                .check(!creating || name != null, RequestDocument.source("name"), "name is required")
+                .check(name == null || (!name.isBlank() && name.length() <= MAX_TEXT), RequestDocument.source("name"),
+                        "name must be 1 to " + MAX_TEXT + " characters")
+                .check(description == null || description.length() <= MAX_DESCRIPTION,
+                        RequestDocument.source("description"), "description must be at most " + MAX_DESCRIPTION
+                                + " characters")
+                .throwIfInvalid();
+        return new FlowChange(slug, name, description, enabled);
+    }
+
+    /** The field's parts; on create also the flow it belongs to, from {@code relationships.flow.data.id}. */
+    static FieldChange field(RequestDocument request, FieldType existingType, boolean creating) {
+        Parts parts = new Parts(request);
+        String slug = parts.text("slug");
+        String name = parts.text("name");
+        String description = parts.text("description");
+        String typeName = parts.text("field_type");
+        Boolean required = parts.bool("required");
+        Boolean enabled = parts.bool("enabled");
+        Integer order = parts.integer("order");
+        parts.requireWellFormed();
+        FieldType type = typeName == null ? null : FieldType.of(typeName).orElse(null);
+        new Validation()
+                .check(!creating || slug != null, RequestDocument.source("slug"), "slug is required")
+                .check(!creating || name != null, RequestDocument.source("name"), "name is required")
+                .check(!creating || typeName != null, RequestDocument.source("field_type"), "field_type is required")
+                .check(typeName == null || type != null, RequestDocument.source("field_type"),
+                        "field_type must be one of string, integer, float, boolean, date")
+                .check(name == null || (!name.isBlank() && name.length() <= MAX_TEXT), RequestDocument.source("name"),
+                        "name must be 1 to " + MAX_TEXT + " characters")
+                .check(description == null || description.length() <= MAX_DESCRIPTION,
+                        RequestDocument.source("description"), "description must be at most " + MAX_DESCRIPTION
+                                + " characters")
+                .throwIfInvalid();
+        FieldType valueType = type != null ? type : existingType;
+        List<Rule> rules = request.node("validation_rules") == null || request.node("validation_rules").isNull()
+                ? (creating ? List.of() : null) : parts.rules(valueType);
+        boolean defaultGiven = request.has("default");
+        String defaultValue = defaultGiven ? parts.value(request.node("default"), valueType, "default") : null;
+        parts.requireWellFormed();
+        return new FieldChange(slug, name, description, type, rules, required, defaultValue, defaultGiven, enabled,
+                order);
+    }
+
+    /** {@code relationships.flow.data.id}, which a new field must name. */
+    static String flowId(RequestDocument request) {
+        JsonNode id = request.node("relationships") == null ? null
+                : request.node("relationships").at("/flow/data/id");
+        if (id == null || id.isMissingNode() || id.isNull()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "A field belongs to a flow: "
+                    + "relationships.flow.data.id is required", RequestDocument.source("relationships.flow.data.id"));
+        }
+        if (!id.isTextual()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "id must be a string",
+                    RequestDocument.source("relationships.flow.data.id"));
+        }
+        return id.textValue();
+    }
+
+    /** Reads typed parts, collecting those of the wrong JSON type as 400 problems. */
+    private static final class Parts {
+        private final RequestDocument request;
+        private final List<ApiError> problems = new ArrayList<>();
+
+        Parts(RequestDocument request) {
+            this.request = request;
+        }
+
+        String text(String field) {
+            JsonNode value = request.node(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                wrong(field, field + " must be a string");
+                return null;
+            }
+            return value.textValue();
+        }
+
+        Boolean bool(String field) {
+            JsonNode value = request.node(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isBoolean()) {
+                wrong(field, field + " must be true or false");
+                return null;
+            }
+            return value.booleanValue();
+        }
+
+        Integer integer(String field) {
+            JsonNode value = request.node(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                wrong(field, field + " must be a whole number");
+                return null;
+            }
+            return value.intValue();
+        }
+
+        /** A value in canonical text for a field of {@code type} (unknown type: its text as it is). */
+        String value(JsonNode value, FieldType type, String path) {
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            FieldType expected = type == null ? FieldType.STRING : type;
+            boolean fits = switch (expected) {
+                case STRING, DATE -> value.isTextual();
+                case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
+                case FLOAT -> value.isNumber();
+                case BOOLEAN -> value.isBoolean();
+            };
+            if (!fits) {
+                wrong(path, path.substring(path.lastIndexOf('.') + 1) + " must be a JSON "
+                        + switch (expected) {
+                            case STRING -> "string";
+                            case DATE -> "string (YYYY-MM-DD)";
+                            case INTEGER -> "whole number";
+                            case FLOAT -> "number";
+                            case BOOLEAN -> "boolean";
+                        });
+                return null;
+            }
+            return value.isNumber() && expected == FieldType.FLOAT ? value.decimalValue().toPlainString()
+                    : value.asText();
+        }
+
+        List<Rule> rules(FieldType type) {
+            JsonNode rules = request.node("validation_rules");
+            if (!rules.isArray()) {
+                wrong("validation_rules", "validation_rules must be an array");
+                return List.of();
+            }
+            if (rules.size() > MAX_RULES) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "At most " + MAX_RULES + " validation rules",
+                        RequestDocument.source("validation_rules"));
+            }
+            List<Rule> read = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                String path = "validation_rules[" + i + "]";
+                JsonNode rule = rules.get(i);
+                if (!rule.isObject() || !rule.path("type").isTextual()) {
+                    wrong(path, "each validation rule must be an object with a string type");
+                    continue;
+                }
+                JsonNode options = rule.path("options");
+                switch (rule.get("type").textValue()) {
+                    case "enum" -> {
+                        if (!options.isArray() || options.size() > MAX_OPTIONS) {
+                            wrong(path + ".options", "options must be an array of at most " + MAX_OPTIONS + " values");
+                            continue;
+                        }
+                        List<String> values = new ArrayList<>();
+                        for (int o = 0; o < options.size(); o++) {
+                            values.add(value(options.get(o), type, path + ".options[" + o + "]"));
+                        }
+                        read.add(new Rule("enum", values, null, null, null));
+                    }
+                    case "between" -> {
+                        if (!options.isObject()) {
+                            wrong(path + ".options", "options must be an object with from and to");
+                            continue;
+                        }
+                        read.add(new Rule("between", null, value(options.get("from"), type, path + ".options.from"),
+                                value(options.get("to"), type, path + ".options.to"), null));
+                    }
+                    case "min_length", "max_length" -> {
+                        JsonNode length = options.path("length");
+                        if (!length.isIntegralNumber() || !length.canConvertToInt()) {
+                            wrong(path + ".options.length", "length must be a whole number");
+                            continue;
+                        }
+                        read.add(new Rule(rule.get("type").textValue(), null, null, null, length.intValue()));
+                    }
+                    default -> read.add(new Rule(rule.get("type").textValue(), null, null, null, null));
+                }
+            }
+            return read;
+        }
+
+        void requireWellFormed() {
+            if (!problems.isEmpty()) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, List.copyOf(problems));
+            }
+        }
+
+        private void wrong(String field, String detail) {
+            problems.add(ApiError.of(HttpStatus.BAD_REQUEST, detail, request.sourceOf(field)));
+        }
+    }
+}

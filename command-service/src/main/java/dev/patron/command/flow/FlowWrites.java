@@ -1,0 +1,50 @@
+package dev.patron.command.flow;
+
+import dev.patron.command.write.Write;
+import dev.patron.command.write.WritePipeline;
+import dev.patron.contract.ApiException;
+import dev.patron.contract.ErrorDetails;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.ExceptionUtils;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Flow and field commands through the {@link WritePipeline}, and reads of the definitions as the aggregate holds them.
+ * No read model shows definitions yet: reads load the aggregate, so a write is answered as soon as it is stored and a
+ * read that follows sees it. All definitions share one stream, so a write that lost a race is sent again.
+ */
+@Service
+class FlowWrites {
+
+    private static final int TRIES_ON_CONFLICT = 8;
+
+    private static final Write FLOW_WRITE = Write.withoutReadModel()
+            .answering(UnknownFlowException.class, () -> ApiException.notFound(ErrorDetails.FLOW_NOT_FOUND))
+            .answering(UnknownFieldException.class, () -> ApiException.notFound(ErrorDetails.FIELD_NOT_FOUND))
+            .retryingConflicts(TRIES_ON_CONFLICT);
+
+    private final WritePipeline pipeline;
+    private final CommandGateway commandGateway;
+
+    FlowWrites(WritePipeline pipeline, CommandGateway commandGateway) {
+        this.pipeline = pipeline;
+        this.commandGateway = commandGateway;
+    }
+
+    /** A change of definitions that do not exist yet is of an unknown flow or field. */
+    <R> R send(Object command, RuntimeException whenNoDefinitions) {
+        return pipeline.send(command, FLOW_WRITE.answering(AggregateNotFoundException.class, () -> whenNoDefinitions));
+    }
+
+    Definitions read() {
+        try {
+            return commandGateway.sendAndWait(new FlowCommands.ReadDefinitions());
+        } catch (RuntimeException failure) {
+            if (ExceptionUtils.findException(failure, AggregateNotFoundException.class::isInstance).isPresent()) {
+                return Definitions.NONE;
+            }
+            throw failure;
+        }
+    }
+}

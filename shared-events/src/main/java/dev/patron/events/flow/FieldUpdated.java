@@ -1,0 +1,11 @@
+package dev.patron.events.flow;
+
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** A field's definition changed; the event holds all of it as it is now (see {@link FieldCreated}). */
+@Revision("1")
+public record FieldUpdated(String fieldId, String flowId, String slug, String name, String description,
+                           String fieldType, List<FieldCreated.Rule> validationRules, boolean required,
+                           String defaultValue, boolean enabled, int order) {
+}
