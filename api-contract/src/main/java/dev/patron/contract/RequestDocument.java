@@ -91,10 +91,44 @@ public final class RequestDocument {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add(ApiError.of(HttpStatus.BAD_REQUEST, field + " must be a string", sourceOf(field)));
+            wrongType(field, field + " must be a string");
             return null;
         }
         return value.textValue();
+    }
+
+    /** The field's boolean; {@code null} when absent or JSON null. Any other JSON type is recorded as a problem. */
+    public Boolean bool(String field) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            wrongType(field, field + " must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    /** The field's whole number within {@code int}; {@code null} when absent or JSON null; else recorded as a problem. */
+    public Integer integer(String field) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            wrongType(field, field + " must be a whole number");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    /**
+     * Records a part of the wrong JSON type found by a caller that reads a nested structure itself, at {@code path}
+     * under this document (e.g. {@code validation_rules[0].options}).
+     */
+    public void wrongType(String path, String detail) {
+        problems.add(ApiError.of(HttpStatus.BAD_REQUEST, detail, sourceOf(path)));
     }
 
     /** Throws a 400 listing every field of the wrong JSON type read so far. */

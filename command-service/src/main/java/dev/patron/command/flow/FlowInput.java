@@ -3,7 +3,6 @@ package dev.patron.command.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.command.flow.FlowCommands.FieldChange;
 import dev.patron.command.flow.FlowCommands.FlowChange;
-import dev.patron.contract.ApiError;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.Validation;
@@ -33,12 +32,11 @@ final class FlowInput {
 
     static FlowChange flow(JsonNode body, boolean creating) {
         RequestDocument request = RequestDocument.read(body, "flow");
-        Parts parts = new Parts(request);
-        String slug = parts.text("slug");
-        String name = parts.text("name");
-        String description = parts.text("description");
-        Boolean enabled = parts.bool("enabled");
-        parts.requireWellFormed();
+        String slug = request.text("slug");
+        String name = request.text("name");
+        String description = request.text("description");
+        Boolean enabled = request.bool("enabled");
+        request.requireWellFormed();
         new Validation()
                 .check(!creating || slug != null, RequestDocument.source("slug"), "slug is required")
                 .check(!creating || name != null, RequestDocument.source("name"), "name is required")
@@ -54,13 +52,13 @@ final class FlowInput {
     /** The field's parts; on create also the flow it belongs to, from {@code relationships.flow.data.id}. */
     static FieldChange field(RequestDocument request, FieldType existingType, boolean creating) {
         Parts parts = new Parts(request);
-        String slug = parts.text("slug");
-        String name = parts.text("name");
-        String description = parts.text("description");
-        String typeName = parts.text("field_type");
-        Boolean required = parts.bool("required");
-        Boolean enabled = parts.bool("enabled");
-        Integer order = parts.integer("order");
+        String slug = request.text("slug");
+        String name = request.text("name");
+        String description = request.text("description");
+        String typeName = request.text("field_type");
+        Boolean required = request.bool("required");
+        Boolean enabled = request.bool("enabled");
+        Integer order = request.integer("order");
         parts.requireWellFormed();
         FieldType type = typeName == null ? null : FieldType.of(typeName).orElse(null);
         new Validation()
@@ -100,49 +98,15 @@ final class FlowInput {
         return id.textValue();
     }
 
-    /** Reads typed parts, collecting those of the wrong JSON type as 400 problems. */
+    /**
+     * Reads the parts whose JSON type depends on the field being defined (a default, rule options), recording those
+     * of the wrong type in the request's problems like its plain fields.
+     */
     private static final class Parts {
         private final RequestDocument request;
-        private final List<ApiError> problems = new ArrayList<>();
 
         Parts(RequestDocument request) {
             this.request = request;
-        }
-
-        String text(String field) {
-            JsonNode value = request.node(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                wrong(field, field + " must be a string");
-                return null;
-            }
-            return value.textValue();
-        }
-
-        Boolean bool(String field) {
-            JsonNode value = request.node(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isBoolean()) {
-                wrong(field, field + " must be true or false");
-                return null;
-            }
-            return value.booleanValue();
-        }
-
-        Integer integer(String field) {
-            JsonNode value = request.node(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                wrong(field, field + " must be a whole number");
-                return null;
-            }
-            return value.intValue();
         }
 
         /** A value in canonical text for a field of {@code type} (unknown type: its text as it is). */
@@ -226,13 +190,11 @@ final class FlowInput {
         }
 
         void requireWellFormed() {
-            if (!problems.isEmpty()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, List.copyOf(problems));
-            }
+            request.requireWellFormed();
         }
 
         private void wrong(String field, String detail) {
-            problems.add(ApiError.of(HttpStatus.BAD_REQUEST, detail, request.sourceOf(field)));
+            request.wrongType(field, detail);
         }
     }
 }

@@ -135,6 +135,9 @@ public class AuditTrail {
         }
         List<AddressResource> addresses = new ArrayList<>();
         for (String stream : streams.of(customerId)) {
+            if (stream.equals(customerId)) {
+                continue; // read just above, and no address
+            }
             AddressResource address = null;
             for (PositionedEvent positioned : streamUpTo(stream, at)) {
                 Object payload = positioned.event().getPayload();
