@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The observable events: the published, versioned contract downstream consumers see (feed, webhooks, a customer's
@@ -38,7 +39,21 @@ public final class ObservableEvents {
     public static final List<String> TYPES = List.of("customer.created", "customer.updated", "customer.deleted",
             "address.created", "address.updated", "address.deleted", "order.created", "order.updated");
 
+    /** The internal events {@link #describe} gives an observable form. */
+    private static final Set<Class<?>> OBSERVABLE = Set.of(CustomerCreated.class, CustomerUpdated.class,
+            PasswordSet.class, CustomerDeleted.class, AddressCreated.class, AddressUpdated.class, AddressDeleted.class,
+            OrderPlaced.class, OrderPaymentAuthorized.class, OrderPaid.class, OrderFulfilled.class,
+            OrderCancelled.class, OrderAnonymized.class);
+
     private ObservableEvents() {
+    }
+
+    /**
+     * Whether events of this payload type are observable, asked before a payload is read: a consumer that skips the
+     * others never deserializes (nor decrypts) them.
+     */
+    public static boolean isObservable(Class<?> payloadType) {
+        return OBSERVABLE.contains(payloadType);
     }
 
     /**

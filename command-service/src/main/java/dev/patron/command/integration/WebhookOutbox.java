@@ -32,13 +32,24 @@ class WebhookOutbox {
         this.json = json;
     }
 
+    /**
+     * Takes the message, not its payload, so that an event no integration can want (not observable, or no integration
+     * at all) is skipped without being deserialized and decrypted: the projection reads every event already.
+     */
     @EventHandler
-    void on(Object payload, EventMessage<?> event) throws JsonProcessingException {
-        Optional<Observable> observable = ObservableEvents.describe(payload);
+    void on(EventMessage<?> event) throws JsonProcessingException {
+        if (!ObservableEvents.isObservable(event.getPayloadType())) {
+            return;
+        }
+        List<Integration> current = integrations.current();
+        if (current.isEmpty()) {
+            return;
+        }
+        Optional<Observable> observable = ObservableEvents.describe(event.getPayload());
         if (observable.isEmpty()) {
             return;
         }
-        List<Integration> observing = integrations.current().stream()
+        List<Integration> observing = current.stream()
                 .filter(integration -> integration.wants(observable.get().type(), event.getTimestamp()))
                 .toList();
         if (observing.isEmpty()) {
