@@ -30,7 +30,9 @@ import java.util.Set;
  * <p>
  * Never password material: a password set is {@code customer.updated} with {@code password: true}. Personal data
  * arrives {@code null} once its data key is destroyed, so erasure reaches every consumer.
- * Changing what a type carries is a new {@link #VERSION}; documented in {@code docs/events.md}.
+ * Changing what a type carries is a new {@link #VERSION}; documented in {@code docs/events.md}. The store's custom
+ * fields are the one open part: customer events carry them as further top-level attributes, as the resource does,
+ * and defining a field adds no version.
  */
 public final class ObservableEvents {
 
@@ -69,10 +71,10 @@ public final class ObservableEvents {
     public static Optional<Observable> describe(Object payload) {
         if (payload instanceof CustomerCreated created) {
             return Optional.of(customer("customer.created", created.customerId(), created.name(), created.email(),
-                    created.externalRef()));
+                    created.externalRef(), created.customFields(), created.customFieldsInClear()));
         } else if (payload instanceof CustomerUpdated updated) {
             return Optional.of(customer("customer.updated", updated.customerId(), updated.name(), updated.email(),
-                    updated.externalRef()));
+                    updated.externalRef(), updated.customFields(), updated.customFieldsInClear()));
         } else if (payload instanceof PasswordSet set) {
             return Optional.of(new Observable("customer.updated", set.customerId(), set.customerId(),
                     fields(CustomerResource.TYPE, set.customerId(), "password", true)));
@@ -105,9 +107,18 @@ public final class ObservableEvents {
         return Optional.empty();
     }
 
-    private static Observable customer(String type, String id, String name, String email, String externalRef) {
-        return new Observable(type, id, id, fields(CustomerResource.TYPE, id, "name", name, "email", email,
-                "external_ref", externalRef));
+    /**
+     * The customer's fields, then every custom field value the event carries (as the resource shows them, top-level
+     * by slug): a consumer learns values of fields disabled since, as history keeps them. Erased personal values are
+     * absent, their fields not being known to the event.
+     */
+    private static Observable customer(String type, String id, String name, String email, String externalRef,
+                                       Map<String, Object> customFields, Map<String, Object> customFieldsInClear) {
+        Map<String, Object> data = fields(CustomerResource.TYPE, id, "name", name, "email", email,
+                "external_ref", externalRef);
+        customFields.forEach(data::putIfAbsent);
+        customFieldsInClear.forEach(data::putIfAbsent);
+        return new Observable(type, id, id, data);
     }
 
     private static Observable address(String type, String id, String customerId, AddressCreated.Details details) {

@@ -235,6 +235,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return found;
     }
 
+    /**
+     * Whether an aggregate has an event at this sequence number: one equality lookup on the sequence keys, which even
+     * the embedded server answers from its index. A reader that keeps a stream folded asks it before reading on.
+     */
+    public boolean hasEventAt(String aggregateIdentifier, long sequenceNumber) {
+        return commits.find(eq(CommitDocument.SEQUENCE_KEYS, CommitDocument.sequenceKey(aggregateIdentifier,
+                                                                                           sequenceNumber)))
+                      .projection(Projections.include("_id"))
+                      .first() != null;
+    }
+
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();

@@ -10,7 +10,11 @@ import dev.patron.events.customer.OidcIdentityLinked;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.events.privacy.DataSubjectId;
 import dev.patron.events.privacy.PersonalData;
+import dev.patron.customfields.FieldValues;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -39,9 +43,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * markers on the fields: a snapshot must not keep what erasing the customer's data key destroys. The credentials are
  * one such field, encrypted as one value. The revision is the snapshot's shape: a change of fields raises it, and
  * older snapshots are then ignored, not misread.
+ * <p>
+ * Custom field values are kept in two maps by slug, as the events carry them: those of fields that are personal
+ * data (encrypted) and those of fields defined as not personal. Whether a value is personal is decided when it is
+ * set, by its field's definition then.
  */
 @Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")
-@Revision("2")
+@Revision("3")
 public class Customer {
 
     @AggregateIdentifier
@@ -53,6 +61,9 @@ public class Customer {
     private String email;
     @PersonalData
     private String externalRef;
+    @PersonalData
+    private Map<String, Object> customFields = Map.of();
+    private Map<String, Object> customFieldsInClear = Map.of();
     /** Read back from a snapshot as {@code null} once erased, which only a deleted customer's snapshot can be. */
     @AggregateMember
     @PersonalData
@@ -76,7 +87,9 @@ public class Customer {
         requireText(command.name(), "name");
         requireText(command.email(), "email");
         Credentials.requireHashOrNull(command.passwordHash());
-        apply(new CustomerCreated(command.customerId(), command.name(), command.email(), command.externalRef()));
+        CustomValues values = CustomValues.NONE.changedBy(command.customFields());
+        apply(new CustomerCreated(command.customerId(), command.name(), command.email(), command.externalRef(),
+                values.personal(), values.inClear()));
         credentials.setPassword(command.passwordHash());
         return state();
     }
@@ -91,8 +104,12 @@ public class Customer {
         String newName = requestedOrCurrent(command.name(), name);
         String newEmail = requestedOrCurrent(command.email(), email);
         String newExternalRef = requestedOrCurrent(command.externalRef(), externalRef);
-        if (!newName.equals(name) || !newEmail.equals(email) || !Objects.equals(newExternalRef, externalRef)) {
-            apply(new CustomerUpdated(customerId, newName, newEmail, newExternalRef));
+        CustomValues current = new CustomValues(customFields, customFieldsInClear);
+        CustomValues newValues = current.changedBy(command.customFields());
+        if (!newName.equals(name) || !newEmail.equals(email) || !Objects.equals(newExternalRef, externalRef)
+                || !newValues.equals(current)) {
+            apply(new CustomerUpdated(customerId, newName, newEmail, newExternalRef, newValues.personal(),
+                    newValues.inClear()));
         }
         credentials.setPassword(command.passwordHash());
         return new CustomerChange(before, state());
@@ -110,12 +127,14 @@ public class Customer {
         customerId = event.customerId();
         createdAt = at;
         applyDetails(event.name(), event.email(), event.externalRef());
+        applyCustomFields(event.customFields(), event.customFieldsInClear());
         recordVersion(sequence, at);
     }
 
     @EventSourcingHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyDetails(event.name(), event.email(), event.externalRef());
+        applyCustomFields(event.customFields(), event.customFieldsInClear());
         recordVersion(sequence, at);
     }
 
@@ -137,6 +156,11 @@ public class Customer {
         externalRef = newExternalRef;
     }
 
+    private void applyCustomFields(Map<String, Object> personal, Map<String, Object> inClear) {
+        customFields = FieldValues.stored(personal);
+        customFieldsInClear = FieldValues.stored(inClear);
+    }
+
     private void recordVersion(long sequence, Instant at) {
         version = sequence;
         updatedAt = at;
@@ -144,8 +168,31 @@ public class Customer {
 
     /** The customer as they are now, for a command of another aggregate that depends on them. */
     CustomerState state() {
+        // Only a deleted customer's snapshot reads its personal values as null (erased), and it is never loaded.
+        Map<String, Object> allCustomFields = new LinkedHashMap<>(Objects.requireNonNullElse(customFields, Map.of()));
+        allCustomFields.putAll(customFieldsInClear);
         return new CustomerState(customerId, name, email, externalRef, credentials.hasPassword(), createdAt, updatedAt,
-                version);
+                version, allCustomFields);
+    }
+
+    /** The two maps of custom field values, as the events carry them. */
+    private record CustomValues(Map<String, Object> personal, Map<String, Object> inClear) {
+
+        static final CustomValues NONE = new CustomValues(Map.of(), Map.of());
+
+        /** A value given moves to the map its field's definition says; a {@code null} one is removed from both. */
+        CustomValues changedBy(List<FieldValues.Change> changes) {
+            Map<String, Object> newPersonal = new LinkedHashMap<>(personal);
+            Map<String, Object> newInClear = new LinkedHashMap<>(inClear);
+            for (FieldValues.Change change : changes == null ? List.<FieldValues.Change>of() : changes) {
+                newPersonal.remove(change.slug());
+                newInClear.remove(change.slug());
+                if (change.value() != null) {
+                    (change.personalData() ? newPersonal : newInClear).put(change.slug(), change.value());
+                }
+            }
+            return new CustomValues(newPersonal, newInClear);
+        }
     }
 
     private static String requestedOrCurrent(String requested, String current) {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.command.customer.CustomerInput.Purpose;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.DataDocument;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsInForce;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The contract's customer writes. Bodies arrive as JSON trees, not bound objects, so that each wrong field type
  * is reported by name and nothing is coerced; the password is hashed here (Argon2id), before any command exists.
+ * Custom field values are checked against the customer fields in force when the request arrives, and the answer
+ * shows them as a read would.
  */
 @RestController
 @RequestMapping("/v2/customers")
@@ -25,28 +32,33 @@ public class CustomerController {
 
     private final CustomerWrites writes;
     private final Argon2idPasswordEncoder passwordEncoder;
+    private final DefinitionsInForce definitions;
 
-    public CustomerController(CustomerWrites writes, Argon2idPasswordEncoder passwordEncoder) {
+    public CustomerController(CustomerWrites writes, Argon2idPasswordEncoder passwordEncoder,
+                              DefinitionsInForce definitions) {
         this.writes = writes;
         this.passwordEncoder = passwordEncoder;
+        this.definitions = definitions;
     }
 
     @PostMapping
     public ResponseEntity<DataDocument<CustomerResource>> create(@RequestBody JsonNode body) {
-        CustomerInput input = CustomerInput.read(body, Purpose.CREATE, passwordEncoder::encode);
+        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
+        CustomerInput input = CustomerInput.read(body, Purpose.CREATE, passwordEncoder::encode, customFields);
         String customerId = UUID.randomUUID().toString();
-        CustomerState created = writes.create(new CreateCustomer(
-                customerId, input.name(), input.email(), input.externalRef(), input.passwordHash()));
+        CustomerState created = writes.create(new CreateCustomer(customerId, input.name(), input.email(),
+                input.externalRef(), input.passwordHash(), input.customFields()));
         return ResponseEntity.created(URI.create("/v2/customers/" + customerId))
-                .body(DataDocument.of(resource(created)));
+                .body(DataDocument.of(resource(created, customFields)));
     }
 
     @PutMapping("/{customerId}")
     public DataDocument<CustomerResource> update(@PathVariable String customerId, @RequestBody JsonNode body) {
-        CustomerInput input = CustomerInput.read(body, Purpose.UPDATE, passwordEncoder::encode);
-        CustomerState updated = writes.update(new UpdateCustomer(
-                customerId, input.name(), input.email(), input.externalRef(), input.passwordHash()));
-        return DataDocument.of(resource(updated));
+        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
+        CustomerInput input = CustomerInput.read(body, Purpose.UPDATE, passwordEncoder::encode, customFields);
+        CustomerState updated = writes.update(new UpdateCustomer(customerId, input.name(), input.email(),
+                input.externalRef(), input.passwordHash(), input.customFields()));
+        return DataDocument.of(resource(updated, customFields));
     }
 
     @DeleteMapping("/{customerId}")
@@ -56,8 +68,9 @@ public class CustomerController {
     }
 
     /** The customer as this side knows it right after the write: the aggregate's state, timestamps of its events. */
-    private static CustomerResource resource(CustomerState customer) {
-        return CustomerResource.of(customer.customerId(), customer.name(), customer.email(), customer.hasPassword(),
-                customer.externalRef(), customer.createdAt(), customer.updatedAt());
+    private static CustomerResource resource(CustomerState customer, List<FieldRecord> customFields) {
+        return FieldValues.showOn(CustomerResource.of(customer.customerId(), customer.name(), customer.email(), customer.hasPassword(),
+                customer.externalRef(), customer.createdAt(), customer.updatedAt()),
+                customer.customFields(), customFields);
     }
 }

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.Validation;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * The customer fields of a create or update request, checked, with the password already hashed: the plaintext
  * lives only for the duration of {@link #read}, and is in no field of any object.
- * On update every field is optional and {@code null} means "leave as is".
+ * On update every field is optional and {@code null} means "leave as is". {@code customFields} are the values of the
+ * store's custom fields the request sets, checked against the fields in force ({@link FieldValues#read}).
  */
-public record CustomerInput(String name, String email, String externalRef, String passwordHash) {
+public record CustomerInput(String name, String email, String externalRef, String passwordHash,
+                            List<FieldValues.Change> customFields) {
 
     static final int MIN_PASSWORD_LENGTH = 8;
     static final int MAX_PASSWORD_LENGTH = 128;
@@ -22,13 +27,15 @@ public record CustomerInput(String name, String email, String externalRef, Strin
 
     /**
      * @param hashPassword turns an accepted plaintext password into its hash
+     * @param customFields the customer fields in force
      * @throws dev.patron.contract.ApiException 400 for a body of the wrong shape or field types, 422 for values
      *                                         that break a rule
      */
-    static CustomerInput read(JsonNode body, Purpose purpose, Function<String, String> hashPassword) {
+    static CustomerInput read(JsonNode body, Purpose purpose, Function<String, String> hashPassword,
+                              List<FieldRecord> customFields) {
         RequestDocument document = RequestDocument.read(body, CustomerResource.TYPE);
         String password = document.text("password");
-        CustomerInput details = readDetails(document, purpose == Purpose.CREATE, new Validation()
+        CustomerInput details = readDetails(document, purpose == Purpose.CREATE, customFields, new Validation()
                 .check(password == null || hasAcceptableLength(password), document.sourceOf("password"),
                         "password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters"));
         return details.withPasswordHash(password == null ? null : hashPassword.apply(password));
@@ -39,10 +46,10 @@ public record CustomerInput(String name, String email, String externalRef, Strin
      * password only as the hash the old platform made ({@code password_hash}, see {@link ImportedPasswordHash}),
      * never as plaintext.
      */
-    public static CustomerInput readImported(RequestDocument document) {
+    public static CustomerInput readImported(RequestDocument document, List<FieldRecord> customFields) {
         String hash = document.text(PASSWORD_HASH);
         ImportedPasswordHash.Outcome imported = hash == null ? null : ImportedPasswordHash.check(hash);
-        CustomerInput details = readDetails(document, true, new Validation()
+        CustomerInput details = readDetails(document, true, customFields, new Validation()
                 .check(!document.has("password"), document.sourceOf("password"), ImportedPasswordHash.NOT_A_HASH)
                 .check(!(imported instanceof ImportedPasswordHash.Refused), document.sourceOf(PASSWORD_HASH),
                         imported instanceof ImportedPasswordHash.Refused refused ? refused.reason() : null));
@@ -50,10 +57,12 @@ public record CustomerInput(String name, String email, String externalRef, Strin
                 imported instanceof ImportedPasswordHash.Accepted accepted ? accepted.storageForm() : null);
     }
 
-    private static CustomerInput readDetails(RequestDocument document, boolean creating, Validation validation) {
+    private static CustomerInput readDetails(RequestDocument document, boolean creating,
+                                             List<FieldRecord> customFields, Validation validation) {
         String name = document.text("name");
         String email = document.text("email");
         String externalRef = document.text("external_ref");
+        List<FieldValues.Change> values = FieldValues.read(document, customFields, creating, validation);
         document.requireWellFormed();
         validation
                 .check(!creating || name != null, document.sourceOf("name"), "name is required")
@@ -65,11 +74,11 @@ public record CustomerInput(String name, String email, String externalRef, Strin
                         document.sourceOf("external_ref"),
                         "external_ref must be at most " + MAX_EXTERNAL_REF_LENGTH + " characters")
                 .throwIfInvalid();
-        return new CustomerInput(name, email, externalRef, null);
+        return new CustomerInput(name, email, externalRef, null, values);
     }
 
     private CustomerInput withPasswordHash(String hash) {
-        return new CustomerInput(name, email, externalRef, hash);
+        return new CustomerInput(name, email, externalRef, hash, customFields);
     }
 
     private static boolean hasAcceptableLength(String password) {

@@ -1,6 +1,7 @@
 package dev.patron.command.customer;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A customer as the aggregate knows it right after a command, which is what the command's caller gets back.
@@ -8,6 +9,7 @@ import java.time.Instant;
  * @param version   the sequence number of the customer's latest event, which the read model must have reached
  *                  before a read is sure to see this state
  * @param updatedAt the time of the latest event
+ * @param customFields the custom field values stored, personal or not, by slug
  */
 public record CustomerState(
         String customerId,
@@ -17,5 +19,6 @@ public record CustomerState(
         boolean hasPassword,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Map<String, Object> customFields) {
 }

@@ -1,6 +1,8 @@
 package dev.patron.command.flow;
 
 import dev.patron.command.write.RuleViolation;
+import dev.patron.customfields.FieldType;
+import dev.patron.customfields.FieldValues;
 import dev.patron.events.flow.FieldCreated.Rule;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,6 @@ import java.util.regex.Pattern;
 final class FieldRules {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern SLUG_VALUE = Pattern.compile("[A-Za-z0-9_-]+");
 
     /**
      * The built-in fields of the resources a flow can extend, by the flow's slug. Addresses' are the contract parts
@@ -51,34 +51,11 @@ final class FieldRules {
             requireSuited(type, rules.get(i), "data.validation_rules[" + i + "]");
         }
         if (defaultValue != null) {
-            Optional<String> broken = problem(type, rules, defaultValue);
+            Optional<String> broken = FieldValues.problem(type, rules, defaultValue);
             if (broken.isPresent()) {
                 throw new RuleViolation("data.default", "default " + broken.get());
             }
         }
-    }
-
-    /** What is wrong with {@code value} for a field of this type and these rules, if anything. */
-    static Optional<String> problem(FieldType type, List<Rule> rules, String value) {
-        Optional<Comparable<?>> parsed = type.parse(value);
-        if (parsed.isEmpty()) {
-            return Optional.of("must be a " + type.spelled() + (type == FieldType.DATE ? " (YYYY-MM-DD)" : ""));
-        }
-        for (Rule rule : rules) {
-            boolean kept = switch (rule.type()) {
-                case "enum" -> rule.options().stream().anyMatch(option -> compare(type, option, value) == 0);
-                case "email" -> EMAIL.matcher(value).matches();
-                case "slug" -> SLUG_VALUE.matcher(value).matches();
-                case "between" -> compare(type, rule.from(), value) <= 0 && compare(type, value, rule.to()) <= 0;
-                case "min_length" -> value.codePointCount(0, value.length()) >= rule.length();
-                case "max_length" -> value.codePointCount(0, value.length()) <= rule.length();
-                default -> true;
-            };
-            if (!kept) {
-                return Optional.of("does not keep the " + rule.type() + " rule");
-            }
-        }
-        return Optional.empty();
     }
 
     private static void requireSuited(FieldType type, Rule rule, String source) {
@@ -105,18 +82,11 @@ final class FieldRules {
                 require(type.parse(rule.from()).isPresent(), source + ".options.from",
                         "from must be a " + type.spelled());
                 require(type.parse(rule.to()).isPresent(), source + ".options.to", "to must be a " + type.spelled());
-                require(compare(type, rule.from(), rule.to()) <= 0, source + ".options", "from must not exceed to");
+                require(type.compare(rule.from(), rule.to()) <= 0, source + ".options", "from must not exceed to");
             }
             default -> throw new RuleViolation(source + ".type", "unknown validation rule " + rule.type()
                     + "; known: enum, email, slug, between, min_length, max_length");
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(FieldType type, String left, String right) {
-        Comparable a = type.parse(left).orElseThrow();
-        Comparable b = type.parse(right).orElseThrow();
-        return a.compareTo(b);
     }
 
     private static void require(boolean satisfied, String source, String detail) {

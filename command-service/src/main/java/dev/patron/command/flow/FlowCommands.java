@@ -1,5 +1,6 @@
 package dev.patron.command.flow;
 
+import dev.patron.customfields.FieldType;
 import dev.patron.events.flow.FieldCreated.Rule;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -20,7 +21,7 @@ public final class FlowCommands {
      */
     public record FieldChange(String slug, String name, String description, FieldType type, List<Rule> rules,
                               Boolean required, String defaultValue, boolean defaultGiven, Boolean enabled,
-                              Integer order) {
+                              Integer order, Boolean personalData) {
     }
 
     public record CreateFlow(String flowId, FlowChange flow) implements Addressed {
@@ -39,10 +40,6 @@ public final class FlowCommands {
     }
 
     public record DeleteField(String fieldId) implements Addressed {
-    }
-
-    /** Asks for the definitions as they are; changes nothing (the command side serves flow reads for now). */
-    public record ReadDefinitions() implements Addressed {
     }
 
     interface Addressed {

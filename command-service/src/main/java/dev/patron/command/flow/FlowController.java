@@ -11,8 +11,11 @@ import dev.patron.contract.ApiException;
 import dev.patron.contract.ErrorDetails;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.ResourceMeta;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldType;
+import dev.patron.customfields.FlowRecord;
 import dev.patron.events.flow.FieldCreated.Rule;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The contract's flows and fields ({@code /v2/flows}, {@code /v2/fields}, and {@code GET /v2/flows/:slug/fields}
  * as the SDK's {@code Flows.GetFields} asks), back office only (the access policy lists none of these paths). Reads
- * are served here, from the {@link FlowDefinitions} aggregate, until a read model in the query service takes them.
+ * are served here, from the definitions' own stream, which is what both services check and show custom values by.
  * <p>
- * A flow with slug {@code customers} extends customers and one with slug {@code addresses} extends addresses; any
- * other slug is accepted as a flow whose fields extend nothing Patron serves.
+ * A flow with slug {@code customers} extends customers: its enabled fields are top-level attributes of the customer
+ * object. Any other slug (an {@code addresses} flow included) is accepted as a flow whose fields extend nothing
+ * Patron serves yet.
  */
 @RestController
 class FlowController {
@@ -163,6 +167,7 @@ class FlowController {
         resource.put("enabled", field.enabled());
         resource.put("order", field.order());
         resource.put("omit_null", false);
+        resource.put("personal_data", field.personalData());
         resource.put("validation_rules", field.rules().stream().map(rule -> ruleResource(field.type(), rule)).toList());
         resource.put("links", Map.of("self", "/v2/fields/" + field.id()));
         resource.put("relationships", Map.of("flow", Map.of("data", Map.of("type", "flow", "id", field.flowId()))));
@@ -183,16 +188,7 @@ class FlowController {
         return resource;
     }
 
-    /** Canonical text as the JSON value of the field's type. */
-    private static Object typed(FieldType type, String value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (type) {
-            case INTEGER -> Long.parseLong(value);
-            case FLOAT -> new BigDecimal(value);
-            case BOOLEAN -> Boolean.parseBoolean(value);
-            case STRING, DATE -> value;
-        };
+    private static Object typed(FieldType type, String canonical) {
+        return canonical == null ? null : type.stored(canonical);
     }
 }

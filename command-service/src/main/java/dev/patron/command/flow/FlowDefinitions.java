@@ -8,10 +8,14 @@ import dev.patron.command.flow.FlowCommands.DeleteField;
 import dev.patron.command.flow.FlowCommands.DeleteFlow;
 import dev.patron.command.flow.FlowCommands.FieldChange;
 import dev.patron.command.flow.FlowCommands.FlowChange;
-import dev.patron.command.flow.FlowCommands.ReadDefinitions;
 import dev.patron.command.flow.FlowCommands.UpdateField;
 import dev.patron.command.flow.FlowCommands.UpdateFlow;
 import dev.patron.command.write.RuleViolation;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsFold;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldType;
+import dev.patron.customfields.FlowRecord;
 import dev.patron.events.flow.FieldCreated;
 import dev.patron.events.flow.FieldDeleted;
 import dev.patron.events.flow.FieldUpdated;
@@ -19,9 +23,7 @@ import dev.patron.events.flow.FlowCreated;
 import dev.patron.events.flow.FlowDeleted;
 import dev.patron.events.flow.FlowUpdated;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -46,14 +48,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class FlowDefinitions {
 
-    public static final String STREAM = "flow-definitions";
+    public static final String STREAM = Definitions.STREAM;
     public static final int MAX_FLOWS = 100;
     public static final int MAX_FIELDS_PER_FLOW = 100;
 
     @AggregateIdentifier
     private String stream = STREAM;
-    private final Map<String, FlowRecord> flows = new LinkedHashMap<>();
-    private final Map<String, FieldRecord> fields = new LinkedHashMap<>();
+    private final DefinitionsFold definitions = new DefinitionsFold();
 
     /** For Axon: event sourcing starts from no definitions. */
     protected FlowDefinitions() {
@@ -62,14 +63,14 @@ public class FlowDefinitions {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     FlowRecord handle(CreateFlow command) {
-        if (flows.size() >= MAX_FLOWS) {
+        if (definitions.flowCount() >= MAX_FLOWS) {
             throw new RuleViolation("data", "A store has at most " + MAX_FLOWS + " flows");
         }
         FlowChange flow = command.flow();
         requireFlowSlugFree(flow.slug(), null);
         apply(new FlowCreated(command.flowId(), flow.slug(), flow.name(), flow.description(),
                 flow.enabled() == null || flow.enabled()));
-        return flows.get(command.flowId());
+        return definitions.flow(command.flowId());
     }
 
     @CommandHandler
@@ -87,7 +88,7 @@ public class FlowDefinitions {
         if (!updated.equals(new FlowUpdated(now.id(), now.slug(), now.name(), now.description(), now.enabled()))) {
             apply(updated);
         }
-        return flows.get(now.id());
+        return definitions.flow(now.id());
     }
 
     @CommandHandler
@@ -102,7 +103,7 @@ public class FlowDefinitions {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     FieldRecord handle(CreateField command) {
-        FlowRecord flow = flows.get(command.flowId());
+        FlowRecord flow = definitions.flow(command.flowId());
         if (flow == null) {
             throw new RuleViolation("data.relationships.flow.data.id", "No flow has this id");
         }
@@ -114,15 +115,16 @@ public class FlowDefinitions {
         requireFieldFits(flow, null, field.slug(), field.type(), rules, field.defaultValue());
         apply(new FieldCreated(command.fieldId(), flow.id(), field.slug(), field.name(), field.description(),
                 field.type().spelled(), rules, Boolean.TRUE.equals(field.required()), field.defaultValue(),
-                field.enabled() == null || field.enabled(), field.order() == null ? 0 : field.order()));
-        return fields.get(command.fieldId());
+                field.enabled() == null || field.enabled(), field.order() == null ? 0 : field.order(),
+                field.personalData() == null || field.personalData()));
+        return definitions.field(command.fieldId());
     }
 
     @CommandHandler
     FieldRecord handle(UpdateField command) {
         FieldRecord now = field(command.fieldId());
         FieldChange change = command.change();
-        FlowRecord flow = flows.get(now.flowId());
+        FlowRecord flow = definitions.flow(now.flowId());
         String slug = Objects.requireNonNullElse(change.slug(), now.slug());
         FieldType type = Objects.requireNonNullElse(change.type(), now.type());
         List<FieldCreated.Rule> rules = change.rules() != null ? List.copyOf(change.rules()) : now.rules();
@@ -133,12 +135,14 @@ public class FlowDefinitions {
                 change.description() != null ? change.description() : now.description(), type.spelled(), rules,
                 Objects.requireNonNullElse(change.required(), now.required()), defaultValue,
                 Objects.requireNonNullElse(change.enabled(), now.enabled()),
-                Objects.requireNonNullElse(change.order(), now.order()));
+                Objects.requireNonNullElse(change.order(), now.order()),
+                Objects.requireNonNullElse(change.personalData(), now.personalData()));
         if (!updated.equals(new FieldUpdated(now.id(), now.flowId(), now.slug(), now.name(), now.description(),
-                now.type().spelled(), now.rules(), now.required(), now.defaultValue(), now.enabled(), now.order()))) {
+                now.type().spelled(), now.rules(), now.required(), now.defaultValue(), now.enabled(), now.order(),
+                now.personalData()))) {
             apply(updated);
         }
-        return fields.get(now.id());
+        return definitions.field(now.id());
     }
 
     @CommandHandler
@@ -147,51 +151,40 @@ public class FlowDefinitions {
         apply(new FieldDeleted(field.id(), field.flowId()));
     }
 
-    @CommandHandler
-    Definitions handle(ReadDefinitions command) {
-        return new Definitions(List.copyOf(flows.values()), List.copyOf(fields.values()));
-    }
-
+    /** Every event of the stream, in one place: the fold the services read definitions by. */
     @EventSourcingHandler
     void on(FlowCreated event, @Timestamp Instant at) {
-        flows.put(event.flowId(), new FlowRecord(event.flowId(), event.slug(), event.name(), event.description(),
-                event.enabled(), at, at));
+        definitions.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(FlowUpdated event, @Timestamp Instant at) {
-        flows.computeIfPresent(event.flowId(), (id, flow) -> new FlowRecord(id, event.slug(), event.name(),
-                event.description(), event.enabled(), flow.createdAt(), at));
+        definitions.apply(event, at);
     }
 
     @EventSourcingHandler
-    void on(FlowDeleted event) {
-        flows.remove(event.flowId());
+    void on(FlowDeleted event, @Timestamp Instant at) {
+        definitions.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(FieldCreated event, @Timestamp Instant at) {
-        fields.put(event.fieldId(), new FieldRecord(event.fieldId(), event.flowId(), event.slug(), event.name(),
-                event.description(), FieldType.of(event.fieldType()).orElseThrow(), List.copyOf(event.validationRules()),
-                event.required(), event.defaultValue(), event.enabled(), event.order(), at, at));
+        definitions.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(FieldUpdated event, @Timestamp Instant at) {
-        fields.computeIfPresent(event.fieldId(), (id, field) -> new FieldRecord(id, event.flowId(), event.slug(),
-                event.name(), event.description(), FieldType.of(event.fieldType()).orElseThrow(),
-                List.copyOf(event.validationRules()), event.required(), event.defaultValue(), event.enabled(),
-                event.order(), field.createdAt(), at));
+        definitions.apply(event, at);
     }
 
     @EventSourcingHandler
-    void on(FieldDeleted event) {
-        fields.remove(event.fieldId());
+    void on(FieldDeleted event, @Timestamp Instant at) {
+        definitions.apply(event, at);
     }
 
     private void requireFlowSlugFree(String slug, String exceptFlowId) {
         FieldRules.requireSafeSlug(slug);
-        boolean taken = flows.values().stream()
+        boolean taken = definitions.flows().stream()
                 .anyMatch(flow -> flow.slug().equals(slug) && !flow.id().equals(exceptFlowId));
         if (taken) {
             throw new RuleViolation("data.slug", "Another flow has the slug " + slug);
@@ -211,11 +204,11 @@ public class FlowDefinitions {
     }
 
     private List<FieldRecord> fieldsOf(String flowId) {
-        return fields.values().stream().filter(field -> field.flowId().equals(flowId)).toList();
+        return definitions.fieldsOf(flowId);
     }
 
     private FlowRecord flow(String flowId) {
-        FlowRecord flow = flows.get(flowId);
+        FlowRecord flow = definitions.flow(flowId);
         if (flow == null) {
             throw new UnknownFlowException(flowId);
         }
@@ -223,7 +216,7 @@ public class FlowDefinitions {
     }
 
     private FieldRecord field(String fieldId) {
-        FieldRecord field = fields.get(fieldId);
+        FieldRecord field = definitions.field(fieldId);
         if (field == null) {
             throw new UnknownFieldException(fieldId);
         }

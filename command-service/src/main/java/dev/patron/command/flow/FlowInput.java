@@ -6,9 +6,11 @@ import dev.patron.command.flow.FlowCommands.FlowChange;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.Validation;
+import dev.patron.customfields.FieldType;
 import dev.patron.events.flow.FieldCreated.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -59,6 +61,7 @@ final class FlowInput {
         Boolean required = request.bool("required");
         Boolean enabled = request.bool("enabled");
         Integer order = request.integer("order");
+        Boolean personalData = request.bool("personal_data");
         parts.requireWellFormed();
         FieldType type = typeName == null ? null : FieldType.of(typeName).orElse(null);
         new Validation()
@@ -80,7 +83,7 @@ final class FlowInput {
         String defaultValue = defaultGiven ? parts.value(request.node("default"), valueType, "default") : null;
         parts.requireWellFormed();
         return new FieldChange(slug, name, description, type, rules, required, defaultValue, defaultGiven, enabled,
-                order);
+                order, personalData);
     }
 
     /** {@code relationships.flow.data.id}, which a new field must name. */
@@ -115,25 +118,14 @@ final class FlowInput {
                 return null;
             }
             FieldType expected = type == null ? FieldType.STRING : type;
-            boolean fits = switch (expected) {
-                case STRING, DATE -> value.isTextual();
-                case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
-                case FLOAT -> value.isNumber();
-                case BOOLEAN -> value.isBoolean();
-            };
-            if (!fits) {
-                wrong(path, path.substring(path.lastIndexOf('.') + 1) + " must be a JSON "
-                        + switch (expected) {
-                            case STRING -> "string";
-                            case DATE -> "string (YYYY-MM-DD)";
-                            case INTEGER -> "whole number";
-                            case FLOAT -> "number";
-                            case BOOLEAN -> "boolean";
-                        });
+            // A date's text is checked as a date by the rules (a 422 naming it), not as a JSON type here.
+            Optional<String> canonical = expected == FieldType.DATE
+                    ? Optional.ofNullable(value.isTextual() ? value.textValue() : null) : expected.canonical(value);
+            if (canonical.isEmpty()) {
+                wrong(path, path.substring(path.lastIndexOf('.') + 1) + " must be a JSON " + expected.expectedJson());
                 return null;
             }
-            return value.isNumber() && expected == FieldType.FLOAT ? value.decimalValue().toPlainString()
-                    : value.asText();
+            return canonical.get();
         }
 
         List<Rule> rules(FieldType type) {

@@ -4,15 +4,15 @@ import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.ErrorDetails;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.ExceptionUtils;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsInForce;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
- * Flow and field commands through the {@link WritePipeline}, and reads of the definitions as the aggregate holds them.
- * No read model shows definitions yet: reads load the aggregate, so a write is answered as soon as it is stored and a
- * read that follows sees it. All definitions share one stream, so a write that lost a race is sent again.
+ * Flow and field commands through the {@link WritePipeline}, and reads of the definitions in force. Reads fold the
+ * definitions' stream itself ({@link DefinitionsInForce}), so a write is answered as soon as it is stored and a read
+ * that follows sees it. All definitions share one stream, so a write that lost a race is sent again.
  */
 @Service
 class FlowWrites {
@@ -25,11 +25,11 @@ class FlowWrites {
             .retryingConflicts(TRIES_ON_CONFLICT);
 
     private final WritePipeline pipeline;
-    private final CommandGateway commandGateway;
+    private final DefinitionsInForce definitions;
 
-    FlowWrites(WritePipeline pipeline, CommandGateway commandGateway) {
+    FlowWrites(WritePipeline pipeline, DefinitionsInForce definitions) {
         this.pipeline = pipeline;
-        this.commandGateway = commandGateway;
+        this.definitions = definitions;
     }
 
     /** A change of definitions that do not exist yet is of an unknown flow or field. */
@@ -38,13 +38,6 @@ class FlowWrites {
     }
 
     Definitions read() {
-        try {
-            return commandGateway.sendAndWait(new FlowCommands.ReadDefinitions());
-        } catch (RuntimeException failure) {
-            if (ExceptionUtils.findException(failure, AggregateNotFoundException.class::isInstance).isPresent()) {
-                return Definitions.NONE;
-            }
-            throw failure;
-        }
+        return definitions.current();
     }
 }

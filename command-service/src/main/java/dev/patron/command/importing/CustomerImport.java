@@ -1,6 +1,9 @@
 package dev.patron.command.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsInForce;
+import dev.patron.customfields.FieldRecord;
 import dev.patron.command.address.AddressInput;
 import dev.patron.command.address.CreateAddress;
 import dev.patron.command.customer.CreateCustomer;
@@ -56,9 +59,11 @@ class CustomerImport {
     private final DataKeyStore dataKeys;
     private final WritePipeline pipeline;
     private final MongoEventStorageEngine eventStore;
+    private final DefinitionsInForce definitions;
 
     CustomerImport(EmailClaims emailClaims, DataKeyStore dataKeys, WritePipeline pipeline,
-                   EventStorageEngine eventStore) {
+                   EventStorageEngine eventStore, DefinitionsInForce definitions) {
+        this.definitions = definitions;
         this.emailClaims = emailClaims;
         this.dataKeys = dataKeys;
         this.pipeline = pipeline;
@@ -66,11 +71,12 @@ class CustomerImport {
     }
 
     List<ImportResult> importCustomers(List<JsonNode> items) {
+        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
         ImportResult[] results = new ImportResult[items.size()];
         Map<String, ImportedCustomer> byAddress = new LinkedHashMap<>();
         for (int index = 0; index < items.size(); index++) {
             try {
-                ImportedCustomer customer = read(items.get(index), index);
+                ImportedCustomer customer = read(items.get(index), index, customFields);
                 String address = EmailAddresses.normalise(customer.details().email());
                 if (byAddress.putIfAbsent(address, customer) != null) {
                     results[index] = rejected(index, HttpStatus.CONFLICT, DUPLICATE_IN_REQUEST, "email");
@@ -131,7 +137,7 @@ class CustomerImport {
         toCreate.forEach((customerId, customer) -> {
             CustomerInput details = customer.details();
             commands.add(new CreateCustomer(customerId, details.name(), details.email(), details.externalRef(),
-                    details.passwordHash()));
+                    details.passwordHash(), details.customFields()));
             customerOfCommand.add(customer);
         });
         Map<String, ImportedCustomer> needingAddresses = new HashMap<>(toCreate);
@@ -149,10 +155,10 @@ class CustomerImport {
         return new Plan(toCreate, commands, customerOfCommand);
     }
 
-    private static ImportedCustomer read(JsonNode item, int index) {
+    private static ImportedCustomer read(JsonNode item, int index, List<FieldRecord> customFields) {
         String path = "data[" + index + "]";
         RequestDocument document = RequestDocument.item(item, path, CustomerResource.TYPE);
-        CustomerInput details = CustomerInput.readImported(document);
+        CustomerInput details = CustomerInput.readImported(document, customFields);
         JsonNode addresses = document.node("addresses");
         List<AddressCreated.Details> read = new ArrayList<>();
         if (addresses != null && !addresses.isNull()) {

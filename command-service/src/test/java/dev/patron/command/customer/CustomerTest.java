@@ -10,6 +10,8 @@ import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordHashUpgraded;
 import dev.patron.events.customer.PasswordSet;
 import java.time.Instant;
+import java.util.Map;
+import java.util.List;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -33,7 +35,7 @@ class CustomerTest {
     private static final Instant NOW = Instant.parse("2024-02-01T09:00:00Z");
     private static final CustomerCreated RON = new CustomerCreated(ID, "Ron Swanson", "ron@swanson.com", "crm-1");
     private static final CustomerState RON_STATE =
-            new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", false, CREATED, CREATED, 0);
+            new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", false, CREATED, CREATED, 0, Map.of());
 
     private FixtureConfiguration<Customer> fixture;
 
@@ -53,7 +55,7 @@ class CustomerTest {
         @Test
         void withoutPasswordRecordsOnlyTheCustomer() {
             fixture.givenCurrentTime(CREATED)
-                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", null))
+                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", null, List.of()))
                     .expectEvents(RON)
                     .expectResultMessagePayload(RON_STATE);
         }
@@ -61,23 +63,23 @@ class CustomerTest {
         @Test
         void withPasswordRecordsThePasswordHashAfterTheCustomer() {
             fixture.givenCurrentTime(CREATED)
-                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", HASH))
+                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", HASH, List.of()))
                     .expectEvents(RON, new PasswordSet(ID, HASH))
                     .expectResultMessagePayload(
-                            new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, CREATED, 1));
+                            new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, CREATED, 1, Map.of()));
         }
 
         @Test
         void withoutExternalRef() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, null))
+                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, null, List.of()))
                     .expectEvents(new CustomerCreated(ID, "Ron Swanson", "ron@swanson.com", null));
         }
 
         @Test
         void refusesAPasswordThatIsNotAnArgon2idHash() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, "correct horse battery"))
+                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, "correct horse battery", List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -85,7 +87,7 @@ class CustomerTest {
         @Test
         void withAnImportedHashRecordsItAsItsStorageForm() {
             fixture.givenCurrentTime(CREATED)
-                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", IMPORTED_HASH))
+                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", IMPORTED_HASH, List.of()))
                     .expectEvents(RON, new PasswordSet(ID, IMPORTED_HASH));
         }
 
@@ -94,7 +96,7 @@ class CustomerTest {
                 "{sha256}5e884898da28047151d0e56f8dc6297773603d0d6aabbdd62a11ef721d1542d8"})
         void refusesAPlaintextPasswordDressedAsAnImportedHash(String notAHash) {
             fixture.givenNoPriorActivity()
-                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, notAHash))
+                    .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, notAHash, List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -106,7 +108,7 @@ class CustomerTest {
             for (String notAStorageForm : new String[]{bcrypt, "{argon2}" + bcrypt, "{BCRYPT}" + bcrypt,
                     "{pbkdf2-sha256}" + django.substring(0, django.length() - 1)}) {
                 fixture.givenNoPriorActivity()
-                        .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, notAStorageForm))
+                        .when(new CreateCustomer(ID, "Ron Swanson", "ron@swanson.com", null, notAStorageForm, List.of()))
                         .expectException(IllegalArgumentException.class)
                         .expectNoEvents();
             }
@@ -115,7 +117,7 @@ class CustomerTest {
         @Test
         void refusesABlankName() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateCustomer(ID, " ", "ron@swanson.com", null, null))
+                    .when(new CreateCustomer(ID, " ", "ron@swanson.com", null, null, List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -123,7 +125,7 @@ class CustomerTest {
         @Test
         void refusesAMissingEmail() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateCustomer(ID, "Ron Swanson", null, null, null))
+                    .when(new CreateCustomer(ID, "Ron Swanson", null, null, null, List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -135,55 +137,55 @@ class CustomerTest {
         @Test
         void nameKeepsTheOtherDetails() {
             givenRon()
-                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null))
+                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null, List.of()))
                     .expectEvents(new CustomerUpdated(ID, "Ronald Swanson", "ron@swanson.com", "crm-1"))
                     .expectResultMessagePayload(new CustomerChange(RON_STATE, new CustomerState(
-                            ID, "Ronald Swanson", "ron@swanson.com", "crm-1", false, CREATED, NOW, 1)));
+                            ID, "Ronald Swanson", "ron@swanson.com", "crm-1", false, CREATED, NOW, 1, Map.of())));
         }
 
         @Test
         void emailAnswersWithThePreviousOne() {
             givenRon()
-                    .when(new UpdateCustomer(ID, null, "ron@pawnee.gov", null, null))
+                    .when(new UpdateCustomer(ID, null, "ron@pawnee.gov", null, null, List.of()))
                     .expectEvents(new CustomerUpdated(ID, "Ron Swanson", "ron@pawnee.gov", "crm-1"))
                     .expectResultMessagePayload(new CustomerChange(RON_STATE, new CustomerState(
-                            ID, "Ron Swanson", "ron@pawnee.gov", "crm-1", false, CREATED, NOW, 1)));
+                            ID, "Ron Swanson", "ron@pawnee.gov", "crm-1", false, CREATED, NOW, 1, Map.of())));
         }
 
         @Test
         void emailKeepsTheCaseAsEntered() {
             givenRon()
-                    .when(new UpdateCustomer(ID, null, "Ron@Swanson.com", null, null))
+                    .when(new UpdateCustomer(ID, null, "Ron@Swanson.com", null, null, List.of()))
                     .expectEvents(new CustomerUpdated(ID, "Ron Swanson", "Ron@Swanson.com", "crm-1"));
         }
 
         @Test
         void externalRef() {
             givenRon()
-                    .when(new UpdateCustomer(ID, null, null, "crm-2", null))
+                    .when(new UpdateCustomer(ID, null, null, "crm-2", null, List.of()))
                     .expectEvents(new CustomerUpdated(ID, "Ron Swanson", "ron@swanson.com", "crm-2"));
         }
 
         @Test
         void firstPasswordIsSetWithoutTouchingTheDetails() {
             givenRon()
-                    .when(new UpdateCustomer(ID, null, null, null, HASH))
+                    .when(new UpdateCustomer(ID, null, null, null, HASH, List.of()))
                     .expectEvents(new PasswordSet(ID, HASH))
                     .expectResultMessagePayload(new CustomerChange(RON_STATE, new CustomerState(
-                            ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 1)));
+                            ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 1, Map.of())));
         }
 
         @Test
         void passwordChangeReplacesTheHash() {
             givenRon(new PasswordSet(ID, HASH))
-                    .when(new UpdateCustomer(ID, null, null, null, OTHER_HASH))
+                    .when(new UpdateCustomer(ID, null, null, null, OTHER_HASH, List.of()))
                     .expectEvents(new PasswordSet(ID, OTHER_HASH));
         }
 
         @Test
         void anImportedHashReplacesThePassword() {
             givenRon(new PasswordSet(ID, HASH))
-                    .when(new UpdateCustomer(ID, null, null, null, IMPORTED_HASH))
+                    .when(new UpdateCustomer(ID, null, null, null, IMPORTED_HASH, List.of()))
                     .expectEvents(new PasswordSet(ID, IMPORTED_HASH));
         }
 
@@ -191,32 +193,32 @@ class CustomerTest {
         @Test
         void answersWithAVersionThatTheUpgradeOfAnImportedHashLeftAlone() {
             CustomerState withImportedPassword =
-                    new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, CREATED, 1);
+                    new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, CREATED, 1, Map.of());
             fixture.givenCurrentTime(CREATED).andGiven(RON, new PasswordSet(ID, IMPORTED_HASH))
                     .andGivenCurrentTime(CREATED.plusSeconds(60)).andGiven(new PasswordHashUpgraded(ID, HASH))
                     .andGivenCurrentTime(NOW)
-                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null))
+                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null, List.of()))
                     .expectEvents(new CustomerUpdated(ID, "Ronald Swanson", "ron@swanson.com", "crm-1"))
                     .expectResultMessagePayload(new CustomerChange(withImportedPassword, new CustomerState(
-                            ID, "Ronald Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 3)));
+                            ID, "Ronald Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 3, Map.of())));
         }
 
         @Test
         void detailsAndPasswordTogether() {
             givenRon()
-                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, HASH))
+                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, HASH, List.of()))
                     .expectEvents(new CustomerUpdated(ID, "Ronald Swanson", "ron@swanson.com", "crm-1"),
                             new PasswordSet(ID, HASH))
                     .expectResultMessagePayload(new CustomerChange(RON_STATE, new CustomerState(
-                            ID, "Ronald Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 2)));
+                            ID, "Ronald Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 2, Map.of())));
         }
 
         @Test
         void thatChangesNothingRecordsNothing() {
             CustomerState withPassword =
-                    new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, CREATED, 1);
+                    new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, CREATED, 1, Map.of());
             givenRon(new PasswordSet(ID, HASH))
-                    .when(new UpdateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", HASH))
+                    .when(new UpdateCustomer(ID, "Ron Swanson", "ron@swanson.com", "crm-1", HASH, List.of()))
                     .expectNoEvents()
                     .expectResultMessagePayload(new CustomerChange(withPassword, withPassword));
         }
@@ -224,7 +226,7 @@ class CustomerTest {
         @Test
         void refusesABlankName() {
             givenRon()
-                    .when(new UpdateCustomer(ID, "", null, null, null))
+                    .when(new UpdateCustomer(ID, "", null, null, null, List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -232,7 +234,7 @@ class CustomerTest {
         @Test
         void refusesAPasswordThatIsNotAnArgon2idHash() {
             givenRon()
-                    .when(new UpdateCustomer(ID, null, null, null, "hunter2hunter2"))
+                    .when(new UpdateCustomer(ID, null, null, null, "hunter2hunter2", List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -240,14 +242,14 @@ class CustomerTest {
         @Test
         void ofAnUnknownCustomerIsNotFound() {
             fixture.givenNoPriorActivity()
-                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null))
+                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null, List.of()))
                     .expectException(AggregateNotFoundException.class);
         }
 
         @Test
         void ofADeletedCustomerIsRefused() {
             givenRon(new CustomerDeleted(ID))
-                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null))
+                    .when(new UpdateCustomer(ID, "Ronald Swanson", null, null, null, List.of()))
                     .expectException(AggregateDeletedException.class);
         }
     }
@@ -261,7 +263,7 @@ class CustomerTest {
                     .when(new DeleteCustomer(ID))
                     .expectEvents(new CustomerDeleted(ID))
                     .expectResultMessagePayload(
-                            new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 2))
+                            new CustomerState(ID, "Ron Swanson", "ron@swanson.com", "crm-1", true, CREATED, NOW, 2, Map.of()))
                     .expectMarkedDeleted();
         }
 

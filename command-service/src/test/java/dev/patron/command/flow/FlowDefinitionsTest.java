@@ -9,6 +9,7 @@ import dev.patron.command.flow.FlowCommands.FlowChange;
 import dev.patron.command.flow.FlowCommands.UpdateField;
 import dev.patron.command.flow.FlowCommands.UpdateFlow;
 import dev.patron.command.write.RuleViolation;
+import dev.patron.customfields.FieldType;
 import dev.patron.events.flow.FieldCreated;
 import dev.patron.events.flow.FieldCreated.Rule;
 import dev.patron.events.flow.FieldDeleted;
@@ -30,7 +31,7 @@ class FlowDefinitionsTest {
     private static final FlowCreated CUSTOMERS = new FlowCreated(FLOW, "customers", "Customers", "Extras", true);
     private static final List<Rule> TIERS = List.of(new Rule("enum", List.of("bronze", "gold"), null, null, null));
     private static final FieldCreated TIER = new FieldCreated(FIELD, FLOW, "tier", "Tier", null, "string", TIERS,
-            true, "bronze", true, 1);
+            true, "bronze", true, 1, true);
 
     private FixtureConfiguration<FlowDefinitions> fixture;
 
@@ -40,11 +41,12 @@ class FlowDefinitionsTest {
     }
 
     private static FieldChange field(String slug, FieldType type, List<Rule> rules, String defaultValue) {
-        return new FieldChange(slug, "A field", null, type, rules, false, defaultValue, defaultValue != null, true, 1);
+        return new FieldChange(slug, "A field", null, type, rules, false, defaultValue, defaultValue != null, true, 1,
+                null);
     }
 
     private static FieldChange change() {
-        return new FieldChange(null, null, null, null, null, null, null, false, null, null);
+        return new FieldChange(null, null, null, null, null, null, null, false, null, null, null);
     }
 
     @Test
@@ -75,13 +77,13 @@ class FlowDefinitionsTest {
     void aFieldIsAddedUpdatedDisabledAndDeleted() {
         fixture.given(CUSTOMERS)
                 .when(new CreateField(FIELD, FLOW, new FieldChange("tier", "Tier", null, FieldType.STRING, TIERS,
-                        true, "bronze", true, null, 1)))
+                        true, "bronze", true, null, 1, null)))
                 .expectEvents(TIER);
         fixture.given(CUSTOMERS, TIER)
                 .when(new UpdateField(FIELD, new FieldChange(null, null, null, null, null, null, "gold", true,
-                        false, null)))
+                        false, null, false)))
                 .expectEvents(new FieldUpdated(FIELD, FLOW, "tier", "Tier", null, "string", TIERS, true, "gold",
-                        false, 1));
+                        false, 1, false));
         fixture.given(CUSTOMERS, TIER).when(new DeleteField(FIELD)).expectEvents(new FieldDeleted(FIELD, FLOW));
         fixture.given(CUSTOMERS, TIER).when(new UpdateField(FIELD, change())).expectNoEvents();
     }
@@ -107,7 +109,7 @@ class FlowDefinitionsTest {
                 .expectException(RuleViolation.class);
         FlowCreated loyalty = new FlowCreated(FLOW, "loyalty", "Loyalty", null, true);
         fixture.given(loyalty, new FieldCreated(FIELD, FLOW, "email", "E-mail", null, "string", List.of(), false,
-                        null, true, 0))
+                        null, true, 0, true))
                 .when(new UpdateFlow(FLOW, new FlowChange("customers", null, null, null)))
                 .expectException(RuleViolation.class).expectNoEvents();
     }

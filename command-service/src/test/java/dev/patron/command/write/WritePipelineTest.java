@@ -376,7 +376,7 @@ class WritePipelineTest {
         progress.reset();
         String email = freshEmail();
 
-        assertThatThrownBy(() -> customerWrites.create(new CreateCustomer(existing, "Tammy Swanson", email, null, null)))
+        assertThatThrownBy(() -> customerWrites.create(new CreateCustomer(existing, "Tammy Swanson", email, null, null, List.of())))
                 .isInstanceOfSatisfying(ApiException.class, conflict -> assertThat(conflict.status())
                         .isEqualTo(HttpStatus.CONFLICT));
 
@@ -396,7 +396,7 @@ class WritePipelineTest {
         interference.arm(customerId, 1, 1);
         List<RuntimeException> undone = new CopyOnWriteArrayList<>();
 
-        CustomerChange change = pipeline.send(new UpdateCustomer(customerId, "Ronald Swanson", null, null, null),
+        CustomerChange change = pipeline.send(new UpdateCustomer(customerId, "Ronald Swanson", null, null, null, List.of()),
                 Write.awaiting(Projections.CUSTOMERS).retryingConflicts(2).undoingOnFailure(undone::add));
 
         assertThat(change.before().name()).as("the second try saw the other writer's change")
@@ -418,7 +418,7 @@ class WritePipelineTest {
         interference.arm(customerId, 1, 1);
         List<RuntimeException> undone = new CopyOnWriteArrayList<>();
 
-        assertThatThrownBy(() -> pipeline.send(new UpdateCustomer(customerId, "Ronald Swanson", null, null, null),
+        assertThatThrownBy(() -> pipeline.send(new UpdateCustomer(customerId, "Ronald Swanson", null, null, null, List.of()),
                 Write.awaiting(Projections.CUSTOMERS).undoingOnFailure(undone::add)))
                 .isInstanceOfSatisfying(ApiException.class, conflict -> {
                     assertThat(conflict.status()).isEqualTo(HttpStatus.CONFLICT);
@@ -442,9 +442,9 @@ class WritePipelineTest {
         mongoCommands.clear();
 
         List<Outcome<Object>> outcomes = pipeline.sendAll(List.of(
-                new CreateCustomer(ron, "Ron Swanson", freshEmail(), null, null),
+                new CreateCustomer(ron, "Ron Swanson", freshEmail(), null, null, List.of()),
                 new CreateAddress(nobody, orphan, home()),
-                new CreateCustomer(leslie, "Leslie Knope", freshEmail(), null, null),
+                new CreateCustomer(leslie, "Leslie Knope", freshEmail(), null, null, List.of()),
                 new CreateAddress(ron, ronsHome, home())), Write.awaiting(Projections.CUSTOMERS));
 
         assertThat(outcomes).hasSize(4);
@@ -484,8 +484,8 @@ class WritePipelineTest {
         List<RuntimeException> undone = new CopyOnWriteArrayList<>();
 
         assertThatThrownBy(() -> pipeline.sendAll(List.of(
-                new CreateCustomer(fresh, "Leslie Knope", freshEmail(), null, null),
-                new CreateCustomer(existing, "Tammy Swanson", freshEmail(), null, null)),
+                new CreateCustomer(fresh, "Leslie Knope", freshEmail(), null, null, List.of()),
+                new CreateCustomer(existing, "Tammy Swanson", freshEmail(), null, null, List.of())),
                 Write.awaiting(Projections.CUSTOMERS).undoingOnFailure(undone::add)))
                 .isInstanceOfSatisfying(ApiException.class, conflict -> assertThat(conflict.status())
                         .isEqualTo(HttpStatus.CONFLICT));
@@ -540,7 +540,7 @@ class WritePipelineTest {
     void aWriteNoReadModelShowsAsksNothing() {
         String customerId = UUID.randomUUID().toString();
 
-        pipeline.send(new CreateCustomer(customerId, "Ron Swanson", freshEmail(), null, null),
+        pipeline.send(new CreateCustomer(customerId, "Ron Swanson", freshEmail(), null, null, List.of()),
                 Write.withoutReadModel());
 
         assertThat(historyOf(customerId)).hasSize(1);
@@ -553,7 +553,7 @@ class WritePipelineTest {
                 new ReadYourWritesProperties(false, TIMEOUT, URI.create("http://localhost:1")));
         String customerId = UUID.randomUUID().toString();
 
-        off.send(new CreateCustomer(customerId, "Ron Swanson", freshEmail(), null, null),
+        off.send(new CreateCustomer(customerId, "Ron Swanson", freshEmail(), null, null, List.of()),
                 Write.awaiting(Projections.CUSTOMERS));
 
         assertThat(historyOf(customerId)).hasSize(1);

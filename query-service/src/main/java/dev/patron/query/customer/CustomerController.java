@@ -3,6 +3,10 @@ package dev.patron.query.customer;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.DataDocument;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsInForce;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
 import dev.patron.query.filter.FilterParser;
 import dev.patron.query.history.AuditTrail;
 import dev.patron.query.history.PointInTime;
@@ -13,6 +17,7 @@ import dev.patron.query.paging.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,17 +26,22 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The read half of {@code /v2/customers}; writes go to the command service. */
+/**
+ * The read half of {@code /v2/customers}; writes go to the command service. Custom fields are shown, filtered and
+ * sorted by the definitions in force when the request arrives.
+ */
 @RestController
 @RequestMapping("/v2/customers")
 class CustomerController {
 
     private final CustomerQueries queries;
     private final AuditTrail auditTrail;
+    private final DefinitionsInForce definitions;
 
-    CustomerController(CustomerQueries queries, AuditTrail auditTrail) {
+    CustomerController(CustomerQueries queries, AuditTrail auditTrail, DefinitionsInForce definitions) {
         this.queries = queries;
         this.auditTrail = auditTrail;
+        this.definitions = definitions;
     }
 
     /** The customer now, from the read model; or, with {@code at}, as they were then, from their events. */
@@ -40,9 +50,10 @@ class CustomerController {
                                        @RequestParam(name = PointInTime.PARAMETER, required = false) String at,
                                        HttpServletRequest request) {
         Optional<Instant> then = PointInTime.of(at, request);
+        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
         Optional<CustomerResource> customer = then.isPresent()
-                ? auditTrail.customerAt(id, then.get())
-                : queries.get(id).map(CustomerController::resource);
+                ? auditTrail.customerAt(id, then.get(), customFields)
+                : queries.get(id).map(found -> resource(found, customFields));
         return customer.map(DataDocument::of).orElseThrow(() -> ApiException.notFound("No customer with this id"));
     }
 
@@ -53,17 +64,19 @@ class CustomerController {
             @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false) String limit,
             @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
         PageRequest page = PageRequest.parse(limit, offset);
-        CustomerQueries.CustomerPage result = queries.list(
-                CustomerField.FILTER.parse(filter), CustomerField.sort(sort), page);
+        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
+        CustomerQueries.CustomerPage result = queries.list(CustomerField.filter(customFields).parse(filter),
+                CustomerField.sort(sort, customFields), page);
         Map<String, String> query = new LinkedHashMap<>();
         query.put(FilterParser.PARAMETER, filter);
         query.put(Sort.PARAMETER, sort);
-        return Pagination.document(result.customers().stream().map(CustomerController::resource).toList(),
+        return Pagination.document(result.customers().stream().map(found -> resource(found, customFields)).toList(),
                 result.total(), page, query);
     }
 
-    private static CustomerResource resource(StoredCustomer customer) {
-        return CustomerResource.of(customer.id(), customer.name(), customer.email(), customer.hasPassword(),
-                customer.externalRef(), customer.createdAt(), customer.updatedAt());
+    private static CustomerResource resource(StoredCustomer customer, List<FieldRecord> customFields) {
+        return FieldValues.showOn(CustomerResource.of(customer.id(), customer.name(), customer.email(), customer.hasPassword(),
+                customer.externalRef(), customer.createdAt(), customer.updatedAt()),
+                customer.customFields(), customFields);
     }
 }

@@ -8,15 +8,17 @@ import static dev.patron.query.filter.FilterOperator.LE;
 import static dev.patron.query.filter.FilterOperator.LIKE;
 import static dev.patron.query.filter.FilterOperator.LT;
 
+import dev.patron.customfields.FieldRecord;
 import dev.patron.query.filter.FilterField;
 import dev.patron.query.filter.FilterParser;
 import dev.patron.query.filter.Sort;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
 /**
  * The customer attributes a client may filter or sort on: the name the API uses, the read-model field behind it,
- * and what the contract allows on it.
+ * and what the contract allows on it. The store's custom fields in force join them ({@link CustomFieldFilter}).
  */
 enum CustomerField implements FilterField {
     ID(Definition.of("id", CustomerStore.ID, ValueType.TEXT, true, EnumSet.of(EQ, IN, GT, GE, LT, LE))),
@@ -31,8 +33,7 @@ enum CustomerField implements FilterField {
     UPDATED_AT(Definition.of("updated_at", CustomerStore.UPDATED_AT, ValueType.TIMESTAMP, true,
             EnumSet.of(EQ, GT, GE, LT, LE)));
 
-    static final FilterParser<CustomerField> FILTER = new FilterParser<>(List.of(values()));
-    static final Sort<CustomerField> DEFAULT_SORT = new Sort<>(CREATED_AT, true);
+    static final Sort<FilterField> DEFAULT_SORT = new Sort<>(CREATED_AT, true);
 
     private final Definition definition;
 
@@ -40,8 +41,18 @@ enum CustomerField implements FilterField {
         this.definition = definition;
     }
 
-    static Sort<CustomerField> sort(String sort) {
-        return Sort.parse(sort, List.of(values()), DEFAULT_SORT);
+    static FilterParser<FilterField> filter(List<FieldRecord> customFields) {
+        return new FilterParser<>(withCustom(customFields));
+    }
+
+    static Sort<FilterField> sort(String sort, List<FieldRecord> customFields) {
+        return Sort.parse(sort, withCustom(customFields), DEFAULT_SORT);
+    }
+
+    private static List<FilterField> withCustom(List<FieldRecord> customFields) {
+        List<FilterField> fields = new ArrayList<>(List.of(values()));
+        customFields.forEach(field -> fields.add(CustomFieldFilter.of(field)));
+        return fields;
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.progress.Projections;
 import java.time.Instant;
+import dev.patron.customfields.FieldValues;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -37,14 +39,14 @@ public class CustomerProjection {
         if (store.find(id).isPresent() || store.isDeleted(id)) {
             return;
         }
-        store.save(Optional.empty(),
-                StoredCustomer.created(id, sequence, event.name(), event.email(), event.externalRef(), at));
+        store.save(Optional.empty(), StoredCustomer.created(id, sequence, event.name(), event.email(),
+                event.externalRef(), customFields(event.customFields(), event.customFieldsInClear()), at));
     }
 
     @EventHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        change(event.customerId(), sequence,
-                customer -> customer.withDetails(sequence, event.name(), event.email(), event.externalRef(), at));
+        change(event.customerId(), sequence, customer -> customer.withDetails(sequence, event.name(), event.email(),
+                event.externalRef(), customFields(event.customFields(), event.customFieldsInClear()), at));
     }
 
     @EventHandler
@@ -57,6 +59,13 @@ public class CustomerProjection {
         store.find(event.customerId()).ifPresentOrElse(
                 customer -> store.delete(customer, sequence),
                 () -> store.markDeleted(event.customerId(), sequence));
+    }
+
+    /** Personal and other values in one map: the read model shows and filters them alike. */
+    private static Map<String, Object> customFields(Map<String, Object> personal, Map<String, Object> inClear) {
+        Map<String, Object> values = FieldValues.stored(personal);
+        values.putAll(FieldValues.stored(inClear));
+        return values;
     }
 
     private void change(String id, long sequence, UnaryOperator<StoredCustomer> change) {

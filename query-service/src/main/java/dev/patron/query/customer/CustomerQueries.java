@@ -2,6 +2,7 @@ package dev.patron.query.customer;
 
 import com.mongodb.client.model.Filters;
 import dev.patron.query.filter.Filter;
+import dev.patron.query.filter.FilterField;
 import dev.patron.query.filter.Sort;
 import dev.patron.contract.PageRequest;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import org.springframework.stereotype.Component;
  * (email and external_ref through their lookup collections), so a query made of only those is an {@code $in} on
  * {@code _id}: an index lookup on every MongoDB server. Other terms ({@code like}, ranges, name) are evaluated by
  * MongoDB over the collection; on the embedded server, which uses an index only when a query names nothing but the
- * indexed key, that is a scan, as is listing all customers in some order.
+ * indexed key, that is a scan, as is listing all customers in some order. Terms on custom fields are of the latter
+ * kind: no index serves them on the embedded server; on a real MongoDB a wildcard index on the custom field values
+ * serves equality and range terms on any of them.
  */
 @Component
 class CustomerQueries {
@@ -34,15 +37,16 @@ class CustomerQueries {
         return store.find(id);
     }
 
-    CustomerPage list(List<Filter<CustomerField>> filters, Sort<CustomerField> sort, PageRequest page) {
+    CustomerPage list(List<Filter<FilterField>> filters, Sort<FilterField> sort, PageRequest page) {
         Set<String> candidates = null;
         List<Bson> conditions = new ArrayList<>();
-        for (Filter<CustomerField> filter : filters) {
+        for (Filter<FilterField> filter : filters) {
             Optional<Set<String>> ids = idsByKey(filter);
             if (ids.isPresent()) {
                 candidates = candidates == null ? ids.get() : intersection(candidates, ids.get());
             } else {
-                conditions.add(filter.toBson());
+                conditions.add(filter.field() instanceof CustomFieldFilter custom ? custom.toBson(filter)
+                        : filter.toBson());
             }
         }
         if (candidates != null && candidates.isEmpty()) {
@@ -67,12 +71,13 @@ class CustomerQueries {
         return lastPageReached ? page.offset() + returned : store.count(query);
     }
 
-    private Optional<Set<String>> idsByKey(Filter<CustomerField> filter) {
-        if (!(filter instanceof Filter.ExactMatch<CustomerField> match)) {
+    private Optional<Set<String>> idsByKey(Filter<FilterField> filter) {
+        if (!(filter instanceof Filter.ExactMatch<FilterField> match)
+                || !(match.field() instanceof CustomerField field)) {
             return Optional.empty();
         }
         Collection<Object> values = match.values();
-        return switch (match.field()) {
+        return switch (field) {
             case ID -> Optional.of(new LinkedHashSet<>(values.stream().map(String.class::cast).toList()));
             case EMAIL -> Optional.of(store.idsByEmailKeys(values));
             case EXTERNAL_REF -> Optional.of(store.idsByExternalRefs(values));

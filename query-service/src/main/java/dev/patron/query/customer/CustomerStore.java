@@ -2,6 +2,7 @@ package dev.patron.query.customer;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import dev.patron.customfields.FieldValues;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
@@ -45,6 +46,8 @@ class CustomerStore implements BatchedReadModel {
     static final String HAS_PASSWORD = "hasPassword";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
+    /** The custom field values, a subdocument keyed by slug; a filter on one names {@code customFields.<slug>}. */
+    static final String CUSTOM_FIELDS = "customFields";
     /** The field of the lookup documents that holds the customers having a value. */
     static final String CUSTOMER_IDS = "customerIds";
 
@@ -178,7 +181,8 @@ class CustomerStore implements BatchedReadModel {
                 .append(EXTERNAL_REF, customer.externalRef())
                 .append(HAS_PASSWORD, customer.hasPassword())
                 .append(CREATED_AT, Date.from(customer.createdAt()))
-                .append(UPDATED_AT, Date.from(customer.updatedAt()));
+                .append(UPDATED_AT, Date.from(customer.updatedAt()))
+                .append(CUSTOM_FIELDS, new Document(customer.customFields()));
     }
 
     private static StoredCustomer fromDocument(Document document) {
@@ -190,6 +194,7 @@ class CustomerStore implements BatchedReadModel {
                 document.getString(EXTERNAL_REF),
                 document.getBoolean(HAS_PASSWORD, false),
                 document.getDate(CREATED_AT).toInstant(),
-                document.getDate(UPDATED_AT).toInstant());
+                document.getDate(UPDATED_AT).toInstant(),
+                FieldValues.stored(document.get(CUSTOM_FIELDS, Document.class)));
     }
 }

@@ -18,8 +18,14 @@ public interface FilterField {
         CASE_INSENSITIVE_TEXT,
         /** ISO-8601, kept as a BSON date. */
         TIMESTAMP,
-        /** A whole number (an amount in a currency's minor unit). */
+        /** A whole number (an amount in a currency's minor unit, a custom integer field). */
         INTEGER,
+        /** A number with a fraction, kept as a BSON double. */
+        DECIMAL,
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** A calendar date, {@code 2024-01-31}, kept as that text (which orders as the dates do). */
+        DATE,
         /** One of a fixed set of words ({@link #keywords()}), such as a status. */
         KEYWORD
     }

@@ -132,6 +132,30 @@ public final class FilterParser<F extends FilterField> {
                             + "in the currency's minor unit, such as 1500 for $15.00");
                 }
             }
+            case DECIMAL -> {
+                try {
+                    double number = Double.parseDouble(value);
+                    if (!Double.isFinite(number) || !value.matches("-?[0-9.eE+-]+")) {
+                        throw new NumberFormatException(value);
+                    }
+                    yield number;
+                } catch (NumberFormatException notANumber) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is not a number such as 1.5");
+                }
+            }
+            case BOOLEAN -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is not true or false");
+                }
+                yield Boolean.valueOf(value);
+            }
+            case DATE -> {
+                try {
+                    yield LocalDate.parse(value).toString();
+                } catch (DateTimeParseException notADate) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is not a date such as 2024-01-31");
+                }
+            }
             case KEYWORD -> {
                 if (!field.keywords().contains(value)) {
                     throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is not a " + field.apiName()

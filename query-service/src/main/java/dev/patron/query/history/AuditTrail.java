@@ -3,6 +3,8 @@ package dev.patron.query.history;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.ObservableEvents;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.MongoEventStorageEngine.PositionedEvent;
 import dev.patron.eventstore.privacy.DataKeyStore;
@@ -100,29 +102,39 @@ public class AuditTrail {
     public record History(List<Entry> entries, boolean personalDataErased) {
     }
 
-    /** The customer as they were at {@code at}: empty before they were created and after they were deleted. */
-    public Optional<CustomerResource> customerAt(String customerId, Instant at) {
+    /**
+     * The customer as they were at {@code at}: empty before they were created and after they were deleted. Their
+     * custom field values then, shown as the fields in force now show them.
+     */
+    public Optional<CustomerResource> customerAt(String customerId, Instant at, List<FieldRecord> customFields) {
         CustomerState state = null;
         for (PositionedEvent positioned : streamUpTo(customerId, at)) {
             DomainEventMessage<?> event = positioned.event();
             Object payload = event.getPayload();
             Instant time = event.getTimestamp();
             if (payload instanceof CustomerCreated created) {
-                state = new CustomerState(created.name(), created.email(), created.externalRef(), false, time, time);
+                state = new CustomerState(created.name(), created.email(), created.externalRef(), false, time, time,
+                        customFields(created.customFields(), created.customFieldsInClear()));
             } else if (state != null && payload instanceof CustomerUpdated updated) {
                 state = new CustomerState(updated.name(), updated.email(), updated.externalRef(), state.hasPassword(),
-                        state.createdAt(), time);
+                        state.createdAt(), time, customFields(updated.customFields(), updated.customFieldsInClear()));
             } else if (state != null && payload instanceof PasswordSet) {
                 state = new CustomerState(state.name(), state.email(), state.externalRef(), true, state.createdAt(),
-                        time);
+                        time, state.customFields());
             } else if (payload instanceof CustomerDeleted) {
                 state = null;
             }
         }
         CustomerState found = state;
-        return Optional.ofNullable(found).map(customer -> CustomerResource.of(customerId, customer.name(),
-                customer.email(), customer.hasPassword(), customer.externalRef(), customer.createdAt(),
-                customer.updatedAt()));
+        return Optional.ofNullable(found).map(customer -> FieldValues.showOn(CustomerResource.of(customerId,
+                customer.name(), customer.email(), customer.hasPassword(), customer.externalRef(),
+                customer.createdAt(), customer.updatedAt()), customer.customFields(), customFields));
+    }
+
+    private static Map<String, Object> customFields(Map<String, Object> personal, Map<String, Object> inClear) {
+        Map<String, Object> values = new LinkedHashMap<>(personal);
+        values.putAll(inClear);
+        return values;
     }
 
     /**
@@ -130,7 +142,7 @@ public class AuditTrail {
      * (not yet created, or already deleted).
      */
     public Optional<List<AddressResource>> addressesAt(String customerId, Instant at) {
-        if (customerAt(customerId, at).isEmpty()) {
+        if (customerAt(customerId, at, List.of()).isEmpty()) {
             return Optional.empty();
         }
         List<AddressResource> addresses = new ArrayList<>();
@@ -172,6 +184,6 @@ public class AuditTrail {
     }
 
     private record CustomerState(String name, String email, String externalRef, boolean hasPassword,
-                                 Instant createdAt, Instant updatedAt) {
+                                 Instant createdAt, Instant updatedAt, Map<String, Object> customFields) {
     }
 }

@@ -12,6 +12,7 @@ import dev.patron.events.customer.PasswordSet;
 import dev.patron.query.RunningQueryService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,7 @@ class CustomerProjectionProcessingTest extends RunningQueryService {
 
         // Someone restores the lost document; the periodic retry then applies both parked events in order.
         store.save(Optional.empty(),
-                StoredCustomer.created(broken, 0, "Ann Perkins", "ann@example.com", null, now));
+                StoredCustomer.created(broken, 0, "Ann Perkins", "ann@example.com", null, Map.of(), now));
         awaitVersion(broken, 2);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterGauge() == 0);

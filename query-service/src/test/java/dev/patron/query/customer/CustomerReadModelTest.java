@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldType;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
@@ -14,6 +16,7 @@ import dev.patron.events.customer.PasswordSet;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
@@ -75,7 +78,7 @@ class CustomerReadModelTest {
 
         StoredCustomer customer = store.find(id).orElseThrow();
         assertThat(customer).isEqualTo(new StoredCustomer(
-                id, 2, "Ron Ulysses Swanson", "ron@pawnee.gov", "ext-2", true, T0, T2));
+                id, 2, "Ron Ulysses Swanson", "ron@pawnee.gov", "ext-2", true, T0, T2, Map.of()));
         assertThat(store.idsByEmailKeys(List.of("ron@pawnee.gov"))).containsExactly(id);
         assertThat(store.idsByEmailKeys(List.of("ron@swanson.com"))).isEmpty();
         assertThat(store.idsByExternalRefs(List.of("ext-2"))).containsExactly(id);
@@ -242,8 +245,50 @@ class CustomerReadModelTest {
         assertThat(idsMatching("eq(email,{\"$ne\":null})")).isEmpty();
     }
 
+    @Test
+    void customFieldValuesAreStoredAndFilteredAndSortedByTheirType() {
+        String ann = UUID.randomUUID().toString();
+        String leslie = UUID.randomUUID().toString();
+        projection.on(new CustomerCreated(id, "Ron Swanson", "ron@swanson.com", null,
+                Map.of("age", 52, "birthday", "1971-05-06"), Map.of("tier", "gold", "score", 4.5, "vip", true)), 0, T0);
+        projection.on(new CustomerCreated(ann, "Ann Perkins", "ann@perkins.com", null,
+                Map.of("age", 35, "birthday", "1988-02-01"), Map.of("tier", "silver", "score", 2.25, "vip", false)),
+                0, T1);
+        projection.on(new CustomerCreated(leslie, "Leslie Knope", "leslie@knope.com", null, Map.of(), Map.of()), 0, T2);
+
+        assertThat(store.find(id).orElseThrow().customFields()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "age", 52L, "birthday", "1971-05-06", "tier", "gold", "score", 4.5, "vip", true));
+        assertThat(idsMatching("eq(tier,gold)", CUSTOM)).containsExactly(id);
+        // Leslie has no tier: she shows the default, bronze, so a term the default satisfies matches her too.
+        assertThat(idsMatching("in(tier,bronze,silver)", CUSTOM)).containsExactlyInAnyOrder(ann, leslie);
+        assertThat(idsMatching("like(tier,*ZE)", CUSTOM)).containsExactly(leslie);
+        assertThat(idsMatching("gt(age,40)", CUSTOM)).containsExactly(id);
+        assertThat(idsMatching("le(score,2.25)", CUSTOM)).containsExactly(ann);
+        assertThat(idsMatching("eq(vip,false)", CUSTOM)).containsExactly(ann);
+        assertThat(idsMatching("ge(birthday,1980-01-01)", CUSTOM)).containsExactly(ann);
+        assertThat(queries.list(List.of(), CustomerField.sort("-age", CUSTOM), PageRequest.parse(null, null))
+                .customers().stream().map(StoredCustomer::id).toList()).containsExactly(id, ann, leslie);
+        assertThatThrownBy(() -> idsMatching("like(age,5*)", CUSTOM)).hasMessageContaining("not allowed");
+        assertThatThrownBy(() -> idsMatching("gt(vip,true)", CUSTOM)).hasMessageContaining("not allowed");
+        assertThatThrownBy(() -> idsMatching("gt(birthday,yesterday)", CUSTOM)).hasMessageContaining("not a date");
+    }
+
+    private static final List<FieldRecord> CUSTOM = List.of(
+            field("tier", FieldType.STRING, "bronze"), field("age", FieldType.INTEGER, null),
+            field("score", FieldType.FLOAT, null), field("vip", FieldType.BOOLEAN, null),
+            field("birthday", FieldType.DATE, null));
+
+    private static FieldRecord field(String slug, FieldType type, String defaultValue) {
+        return new FieldRecord(slug + "-id", "flow", slug, slug, null, type, List.of(), false, defaultValue, true, 0,
+                true, T0, T0);
+    }
+
     private List<String> idsMatching(String filter) {
-        return queries.list(CustomerField.FILTER.parse(filter), CustomerField.DEFAULT_SORT,
+        return idsMatching(filter, List.of());
+    }
+
+    private List<String> idsMatching(String filter, List<FieldRecord> customFields) {
+        return queries.list(CustomerField.filter(customFields).parse(filter), CustomerField.DEFAULT_SORT,
                         PageRequest.parse(null, null))
                 .customers().stream().map(StoredCustomer::id).toList();
     }

@@ -6,6 +6,7 @@ import dev.patron.query.RunningQueryService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,7 @@ class EmailLookupBenchmark extends RunningQueryService {
         for (; seeded < size; seeded++) {
             String id = idOf(seeded);
             store.save(Optional.empty(), StoredCustomer.created(id, 0, "Customer " + seeded, emailOf(seeded),
-                    seeded % 10 == 0 ? "crm-" + seeded : null, at.plusMillis(seeded)));
+                    seeded % 10 == 0 ? "crm-" + seeded : null, Map.of(), at.plusMillis(seeded)));
         }
         System.out.printf("seeded up to %,d customers in %.1f s%n", size, (System.nanoTime() - started) / 1e9);
     }

@@ -8,6 +8,7 @@ import dev.patron.command.write.AuditMetadata;
 import dev.patron.contract.ApiException;
 import dev.patron.events.metadata.EventMetadata.Actor;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -79,7 +80,8 @@ public class OidcSignIn {
         }
         String customerId = UUID.randomUUID().toString();
         try {
-            customerWrites.create(new CreateCustomer(customerId, identity.customerName(), identity.email(), null, null));
+            customerWrites.create(new CreateCustomer(customerId, identity.customerName(), identity.email(), null, null,
+                    List.of()));
         } catch (ApiException refused) {
             // A sign-in request has no email field to blame: the address came from the identity provider.
             if (refused.status().value() == HttpStatus.CONFLICT.value()) {

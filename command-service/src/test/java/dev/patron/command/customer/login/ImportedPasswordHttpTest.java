@@ -42,7 +42,7 @@ class ImportedPasswordHttpTest extends SignInHttpTestBase {
     /** A customer made as the import makes them: through the customer writes, with the hash's storage form. */
     private String imported(String email, String hash) {
         String customerId = UUID.randomUUID().toString();
-        customerWrites.create(new CreateCustomer(customerId, "Ron Swanson", email, null, storageForm(hash)));
+        customerWrites.create(new CreateCustomer(customerId, "Ron Swanson", email, null, storageForm(hash), List.of()));
         return customerId;
     }
 

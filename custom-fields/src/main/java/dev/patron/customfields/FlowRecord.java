@@ -1,4 +1,4 @@
-package dev.patron.command.flow;
+package dev.patron.customfields;
 
 import java.time.Instant;
 
