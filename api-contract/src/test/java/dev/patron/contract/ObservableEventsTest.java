@@ -7,6 +7,7 @@ import dev.patron.events.address.AddressCreated;
 import dev.patron.events.cart.CartCreated;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerLockedOut;
+import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.CustomerSignedIn;
 import dev.patron.events.customer.PasswordHashUpgraded;
 import dev.patron.events.customer.PasswordSet;
@@ -14,6 +15,7 @@ import dev.patron.events.order.OrderAnonymized;
 import dev.patron.events.order.OrderPaid;
 import dev.patron.events.order.OrderPlaced;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which internal events consumers see, under which names, and that no password material ever goes out. */
@@ -47,6 +49,18 @@ class ObservableEventsTest {
                 .hasValueSatisfying(event -> assertThat(event.data()).containsEntry("payment", "paid"));
         assertThat(ObservableEvents.describe(new OrderAnonymized("o-1")))
                 .hasValueSatisfying(event -> assertThat(event.data()).containsEntry("billing_address", null));
+    }
+
+    @Test
+    void customFieldValuesAreTopLevelAttributesOfTheCustomerAndNeverOverrideBuiltInOnes() {
+        CustomerCreated created = new CustomerCreated(RON, "Ron", "ron@swanson.com", null,
+                Map.of("birthday", "1971-05-06", "name", "not the name"), Map.of("tier", "gold"));
+        assertThat(ObservableEvents.describe(created)).hasValueSatisfying(event -> assertThat(event.data())
+                .containsEntry("birthday", "1971-05-06").containsEntry("tier", "gold").containsEntry("name", "Ron"));
+        CustomerUpdated erased = new CustomerUpdated(RON, null, null, null, null, Map.of("tier", "gold"));
+        assertThat(ObservableEvents.describe(erased)).as("personal values erased, the others kept")
+                .hasValueSatisfying(event -> assertThat(event.data()).containsEntry("tier", "gold")
+                        .doesNotContainKey("birthday"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.patron.query.customer;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import dev.patron.customfields.FieldValues;
@@ -67,13 +68,15 @@ class CustomerStore implements BatchedReadModel {
     }
 
     /**
-     * Serves the default listing order (newest first, ties by id) on a real MongoDB; the embedded server ignores
-     * non-unique indexes.
+     * On a real MongoDB: the default listing order (newest first, ties by id), and a wildcard index over the custom
+     * field values, which serves an equality or range term on any custom field, whichever fields the store defines
+     * later. The embedded server ignores non-unique indexes (and scans for such terms).
      */
     @Override
     public void createIndexes(long generation) {
-        collections.collection(CUSTOMERS, generation)
-                .createIndex(Indexes.compoundIndex(Indexes.descending(CREATED_AT), Indexes.ascending(ID)));
+        MongoCollection<Document> customers = collections.collection(CUSTOMERS, generation);
+        customers.createIndex(Indexes.compoundIndex(Indexes.descending(CREATED_AT), Indexes.ascending(ID)));
+        customers.createIndex(Indexes.ascending(CUSTOM_FIELDS + ".$**"));
     }
 
     Optional<StoredCustomer> find(String id) {

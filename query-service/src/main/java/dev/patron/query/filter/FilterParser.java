@@ -27,7 +27,8 @@ public final class FilterParser<F extends FilterField> {
     static final int MAX_FILTERS = 10;
     static final int MAX_IN_VALUES = 100;
 
-    private static final Pattern TERM_HEAD = Pattern.compile("([a-z_]+)\\(([a-z_]+),");
+    /** An operator, then a field: built-in names are lower-case words, custom fields' slugs also hold digits and '-'. */
+    private static final Pattern TERM_HEAD = Pattern.compile("([a-z_]+)\\(([a-z0-9_-]+),");
     /** Where a value ends: a ')' closing the whole parameter or followed by the next term's head. */
     private static final Pattern TERM_END = Pattern.compile("\\)(?=$|:[a-z_]+\\()");
     private static final char WILDCARD = '*';
