@@ -79,6 +79,26 @@ class FlowsHttpTest {
         assertThat(backOffice.delete("/v2/fields/" + json(age).at("/data/id").asText()).statusCode()).isEqualTo(204);
         assertThat(backOffice.delete("/v2/flows/" + flowId).statusCode()).isEqualTo(204);
         assertThat(backOffice.get("/v2/flows/" + flowId).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> answer = backOffice.get("/v2/flows/" + flowId + "/history");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode history = json(answer).get("data");
+        assertThat(history).extracting(entry -> entry.get("type").asText()).containsExactly("flow.created",
+                "field.created", "field.created", "field.updated", "field.deleted", "field.deleted", "flow.deleted");
+        assertThat(history).allSatisfy(entry -> {
+            assertThat(entry.at("/actor/type").asText()).isEqualTo("client");
+            assertThat(entry.at("/actor/id").asText()).isEqualTo(RunningPatron.CLIENT_ID);
+        });
+        assertThat(history.get(3).at("/resource/id").asText()).isEqualTo(tierId);
+        assertThat(history.get(3).get("changes")).extracting(change -> change.get("field").asText())
+                .containsExactlyInAnyOrder("default", "enabled");
+        assertThat(history.get(3).get("changes")).anySatisfy(change -> {
+            assertThat(change.get("field").asText()).isEqualTo("default");
+            assertThat(change.get("before").asText()).isEqualTo("bronze");
+            assertThat(change.get("after").asText()).isEqualTo("gold");
+        });
+        errors(backOffice.get("/v2/flows/" + UUID.randomUUID() + "/history"), 404);
+        errors(storefront.get("/v2/flows/" + flowId + "/history"), 403);
     }
 
     @Test

@@ -43,9 +43,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FlowController {
 
     private final FlowWrites writes;
+    private final DefinitionHistory history;
 
-    FlowController(FlowWrites writes) {
+    FlowController(FlowWrites writes, DefinitionHistory history) {
         this.writes = writes;
+        this.history = history;
     }
 
     @PostMapping("/v2/flows")
@@ -79,6 +81,16 @@ class FlowController {
         List<Map<String, Object>> data = definitions.fieldsOf(flow.id()).stream()
                 .map(FlowController::fieldResource).toList();
         return Map.of("data", data, "meta", Map.of("results", Map.of("total", data.size())));
+    }
+
+    /** Every change of the flow and its fields, deleted ones included, with who made it and what changed. */
+    @GetMapping("/v2/flows/{flowId}/history")
+    Map<String, Object> flowHistory(@PathVariable String flowId) {
+        List<DefinitionHistory.Entry> entries = history.of(flowId);
+        if (entries.isEmpty()) {
+            throw flowNotFound();
+        }
+        return Map.of("data", entries, "meta", Map.of("results", Map.of("total", entries.size())));
     }
 
     @PutMapping("/v2/flows/{flowId}")
