@@ -31,8 +31,8 @@ import java.util.Set;
  * Never password material: a password set is {@code customer.updated} with {@code password: true}. Personal data
  * arrives {@code null} once its data key is destroyed, so erasure reaches every consumer.
  * Changing what a type carries is a new {@link #VERSION}; documented in {@code docs/events.md}. The store's custom
- * fields are the one open part: customer events carry them as further top-level attributes, as the resource does,
- * and defining a field adds no version.
+ * fields are the one open part: customer and address events carry them as further top-level attributes, as the
+ * resources do, and defining a field adds no version.
  */
 public final class ObservableEvents {
 
@@ -83,10 +83,10 @@ public final class ObservableEvents {
                     fields(CustomerResource.TYPE, deleted.customerId())));
         } else if (payload instanceof AddressCreated created) {
             return Optional.of(address("address.created", created.addressId(), created.customerId(),
-                    created.details()));
+                    created.details(), created.customFields(), created.customFieldsInClear()));
         } else if (payload instanceof AddressUpdated updated) {
             return Optional.of(address("address.updated", updated.addressId(), updated.customerId(),
-                    updated.details()));
+                    updated.details(), updated.customFields(), updated.customFieldsInClear()));
         } else if (payload instanceof AddressDeleted deleted) {
             return Optional.of(new Observable("address.deleted", deleted.addressId(), deleted.customerId(),
                     fields(AddressResource.TYPE, deleted.addressId(), "customer_id", deleted.customerId())));
@@ -110,7 +110,7 @@ public final class ObservableEvents {
     /**
      * The customer's fields, then every custom field value the event carries (as the resource shows them, top-level
      * by slug): a consumer learns values of fields disabled since, as history keeps them. Erased personal values are
-     * absent, their fields not being known to the event.
+     * absent, their fields not being known to the event. Addresses carry theirs the same way.
      */
     private static Observable customer(String type, String id, String name, String email, String externalRef,
                                        Map<String, Object> customFields, Map<String, Object> customFieldsInClear) {
@@ -121,7 +121,8 @@ public final class ObservableEvents {
         return new Observable(type, id, id, data);
     }
 
-    private static Observable address(String type, String id, String customerId, AddressCreated.Details details) {
+    private static Observable address(String type, String id, String customerId, AddressCreated.Details details,
+                                      Map<String, Object> customFields, Map<String, Object> customFieldsInClear) {
         Map<String, Object> data = fields(AddressResource.TYPE, id, "customer_id", customerId);
         // Null once the customer's data key is destroyed: every part then reads as erased.
         AddressCreated.Details parts = details != null ? details
@@ -139,6 +140,8 @@ public final class ObservableEvents {
         data.put("region", parts.region());
         data.put("postcode", parts.postcode());
         data.put("country", parts.country());
+        customFields.forEach(data::putIfAbsent);
+        customFieldsInClear.forEach(data::putIfAbsent);
         return new Observable(type, id, customerId, data);
     }
 

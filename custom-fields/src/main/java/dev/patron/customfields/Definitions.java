@@ -11,6 +11,8 @@ public record Definitions(List<FlowRecord> flows, List<FieldRecord> fields) {
     public static final String STREAM = "flow-definitions";
     /** The flow whose fields extend customers. */
     public static final String CUSTOMERS = "customers";
+    /** The flow whose fields extend customers' addresses. */
+    public static final String ADDRESSES = "addresses";
     public static final Definitions NONE = new Definitions(List.of(), List.of());
 
     /** The flow with this id, else the one with this slug. */

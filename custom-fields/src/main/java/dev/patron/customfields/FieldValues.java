@@ -2,7 +2,7 @@ package dev.patron.customfields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.CustomFieldProblem;
-import dev.patron.contract.CustomerResource;
+import dev.patron.contract.ExtensibleResource;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.Validation;
 import dev.patron.events.flow.FieldCreated.Rule;
@@ -123,10 +123,11 @@ public final class FieldValues {
         return new Shown(values, problems);
     }
 
-    /** A customer showing their stored values as the customer fields in force show them ({@link #show}). */
-    public static CustomerResource showOn(CustomerResource customer, Map<String, ?> stored, List<FieldRecord> inForce) {
+    /** A resource showing its stored values as the fields in force for it show them ({@link #show}). */
+    public static <R extends ExtensibleResource<R>> R showOn(R resource, Map<String, ?> stored,
+                                                             List<FieldRecord> inForce) {
         Shown shown = show(stored(stored), inForce);
-        return customer.withCustomFields(shown.values(), shown.problems());
+        return resource.withCustomFields(shown.values(), shown.problems());
     }
 
     /**

@@ -272,4 +272,43 @@ class CustomFieldsHttpTest {
         assertThat(fields).contains("tier").doesNotContain("nickname", "cohort");
         assertThat(json(backOffice.get("/v2/customers/" + id + "/history")).toString()).doesNotContain("Duke");
     }
+
+    @Test
+    void addressesCarryTheValuesOfAnAddressesFlow() {
+        HttpResponse<String> flow = backOffice.post("/v2/flows", "{\"data\":{\"type\":\"flow\",\"slug\":\"addresses\","
+                + "\"name\":\"Address extras\",\"enabled\":true}}");
+        assertThat(flow.statusCode()).as(flow.body()).isEqualTo(201);
+        String addressFlow = json(flow).at("/data/id").asText();
+        HttpResponse<String> window = backOffice.post("/v2/fields", "{\"data\":{\"type\":\"field\",\"name\":\"Window\","
+                + "\"slug\":\"delivery_window\",\"field_type\":\"string\",\"default\":\"any\",\"validation_rules\":"
+                + "[{\"type\":\"enum\",\"options\":[\"any\",\"morning\",\"evening\"]}],\"relationships\":{\"flow\":"
+                + "{\"data\":{\"type\":\"flow\",\"id\":\"" + addressFlow + "\"}}}}}");
+        assertThat(window.statusCode()).as(window.body()).isEqualTo(201);
+        String customerId = create("");
+        String addresses = "/v2/customers/" + customerId + "/addresses";
+        String address = "\"type\":\"address\",\"first_name\":\"Ron\",\"last_name\":\"Swanson\","
+                + "\"line_1\":\"1 Sycamore Lane\",\"postcode\":\"47998\",\"country\":\"US\"";
+
+        errors(backOffice.post(addresses, "{\"data\":{" + address + ",\"delivery_window\":\"night\"}}"), 422,
+                "data.delivery_window");
+        HttpResponse<String> created = backOffice.post(addresses, "{\"data\":{" + address
+                + ",\"delivery_window\":\"evening\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String addressId = json(created).at("/data/id").asText();
+        assertThat(json(created).at("/data/delivery_window").asText()).isEqualTo("evening");
+        assertThat(json(backOffice.get(addresses + "/" + addressId)).at("/data/delivery_window").asText())
+                .isEqualTo("evening");
+
+        HttpResponse<String> cleared = backOffice.put(addresses + "/" + addressId,
+                "{\"data\":{\"type\":\"address\",\"delivery_window\":null}}");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(json(backOffice.get(addresses)).at("/data/0/delivery_window").asText())
+                .as("removed: the default shows").isEqualTo("any");
+        assertThat(json(backOffice.get(addresses)).at("/data/0/first_name").asText()).isEqualTo("Ron");
+
+        assertThat(backOffice.delete("/v2/fields/" + json(window).at("/data/id").asText()).statusCode())
+                .isEqualTo(204);
+        assertThat(json(backOffice.get(addresses + "/" + addressId)).get("data").has("delivery_window")).isFalse();
+        assertThat(backOffice.delete("/v2/flows/" + addressFlow).statusCode()).isEqualTo(204);
+    }
 }

@@ -3,6 +3,11 @@ package dev.patron.command.address;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.DataDocument;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsInForce;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,26 +30,33 @@ class AddressController {
     static final String ADDRESSES = "/v2/customers/{customerId}/addresses";
 
     private final AddressWrites writes;
+    private final DefinitionsInForce definitions;
 
-    AddressController(AddressWrites writes) {
+    AddressController(AddressWrites writes, DefinitionsInForce definitions) {
         this.writes = writes;
+        this.definitions = definitions;
     }
 
     @PostMapping
     ResponseEntity<DataDocument<AddressResource>> create(@PathVariable String customerId,
                                                          @RequestBody JsonNode body) {
         String addressId = UUID.randomUUID().toString();
-        AddressState created = writes.create(new CreateAddress(customerId, addressId, AddressInput.toCreate(body)));
+        List<FieldRecord> customFields = definitions.inForce(Definitions.ADDRESSES);
+        AddressInput.Request request = AddressInput.toCreate(body, customFields);
+        AddressState created = writes.create(new CreateAddress(customerId, addressId, request.details(),
+                request.customFields()));
         return ResponseEntity.created(UriComponentsBuilder.fromPath(ADDRESSES + "/{addressId}")
                         .buildAndExpand(customerId, addressId).encode().toUri())
-                .body(DataDocument.of(resource(created)));
+                .body(DataDocument.of(resource(created, customFields)));
     }
 
     @PutMapping("/{addressId}")
     DataDocument<AddressResource> update(@PathVariable String customerId, @PathVariable String addressId,
                                          @RequestBody JsonNode body) {
-        return DataDocument.of(resource(writes.update(
-                new UpdateAddress(customerId, addressId, AddressInput.changes(body)))));
+        List<FieldRecord> customFields = definitions.inForce(Definitions.ADDRESSES);
+        AddressInput.Request request = AddressInput.changes(body, customFields);
+        return DataDocument.of(resource(writes.update(new UpdateAddress(customerId, addressId, request.details(),
+                request.customFields())), customFields));
     }
 
     @DeleteMapping("/{addressId}")
@@ -54,7 +66,8 @@ class AddressController {
     }
 
     /** The address as this side knows it right after the write: the aggregate's state, timestamps of its events. */
-    private static AddressResource resource(AddressState address) {
-        return AddressResource.of(address.addressId(), address.details(), address.createdAt(), address.updatedAt());
+    private static AddressResource resource(AddressState address, List<FieldRecord> customFields) {
+        return FieldValues.showOn(AddressResource.of(address.addressId(), address.details(), address.createdAt(),
+                address.updatedAt()), address.customFields(), customFields);
     }
 }

@@ -5,8 +5,11 @@ import dev.patron.events.address.AddressCreated.Details;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.Validation;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,14 +61,21 @@ public final class AddressInput {
             Part.LINE_1, Part.LINE_2, Part.CITY, Part.POSTCODE, Part.COUNTY, Part.COUNTRY);
     private static final Set<Part> SHIPPING_PARTS = union(BILLING_PARTS, EnumSet.of(Part.PHONE_NUMBER, Part.INSTRUCTIONS));
 
+    /**
+     * An address request read: its parts, and the values of the store's address fields (an {@code addresses} flow)
+     * it sets, checked against the fields in force ({@link FieldValues#read}).
+     */
+    public record Request(Details details, List<FieldValues.Change> customFields) {
+    }
+
     /** A complete new address. */
-    static Details toCreate(JsonNode body) {
-        return read(RequestDocument.read(body, AddressResource.TYPE), true, EnumSet.allOf(Part.class));
+    static Request toCreate(JsonNode body, List<FieldRecord> customFields) {
+        return read(RequestDocument.read(body, AddressResource.TYPE), true, EnumSet.allOf(Part.class), customFields);
     }
 
     /** A complete new address, one of several in a request (a customer's addresses in a bulk import). */
-    public static Details toCreate(RequestDocument address) {
-        return read(address, true, EnumSet.allOf(Part.class));
+    public static Request toCreate(RequestDocument address, List<FieldRecord> customFields) {
+        return read(address, true, EnumSet.allOf(Part.class), customFields);
     }
 
     /**
@@ -73,22 +83,24 @@ public final class AddressInput {
      * region; only a shipping address has a phone number and instructions. Parts it does not have are {@code null}.
      */
     public static Details toOrderAddress(RequestDocument address, boolean shipping) {
-        return read(address, true, shipping ? SHIPPING_PARTS : BILLING_PARTS);
+        return read(address, true, shipping ? SHIPPING_PARTS : BILLING_PARTS, List.of()).details();
     }
 
-    /** The parts an update changes; the others are {@code null}. */
-    static Details changes(JsonNode body) {
-        return read(RequestDocument.read(body, AddressResource.TYPE), false, EnumSet.allOf(Part.class));
+    /** The parts an update changes (the others are {@code null}), and the custom values it sets. */
+    static Request changes(JsonNode body, List<FieldRecord> customFields) {
+        return read(RequestDocument.read(body, AddressResource.TYPE), false, EnumSet.allOf(Part.class), customFields);
     }
 
-    private static Details read(RequestDocument document, boolean creating, Set<Part> parts) {
+    private static Request read(RequestDocument document, boolean creating, Set<Part> parts,
+                                List<FieldRecord> customFields) {
         Map<Part, String> values = new EnumMap<>(Part.class);
         for (Part part : parts) {
             values.put(part, document.text(part.field));
         }
+        Validation validation = new Validation();
+        List<FieldValues.Change> custom = FieldValues.read(document, customFields, creating, validation);
         document.requireWellFormed();
 
-        Validation validation = new Validation();
         for (Part part : parts) {
             Optional<String> problem = problem(part, values.get(part), creating);
             validation.check(problem.isEmpty(), document.sourceOf(part.field), problem.orElse(null));
@@ -96,11 +108,11 @@ public final class AddressInput {
         validation.throwIfInvalid();
 
         String country = values.get(Part.COUNTRY);
-        return new Details(values.get(Part.NAME), values.get(Part.FIRST_NAME), values.get(Part.LAST_NAME),
+        return new Request(new Details(values.get(Part.NAME), values.get(Part.FIRST_NAME), values.get(Part.LAST_NAME),
                 values.get(Part.COMPANY_NAME), values.get(Part.PHONE_NUMBER), values.get(Part.INSTRUCTIONS),
                 values.get(Part.LINE_1), values.get(Part.LINE_2), values.get(Part.CITY), values.get(Part.COUNTY),
                 values.get(Part.REGION), values.get(Part.POSTCODE),
-                country == null ? null : country.toUpperCase(Locale.ROOT));
+                country == null ? null : country.toUpperCase(Locale.ROOT)), custom);
     }
 
     private static Set<Part> union(Set<Part> some, Set<Part> more) {

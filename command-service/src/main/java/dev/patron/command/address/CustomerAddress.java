@@ -9,11 +9,14 @@ import dev.patron.events.address.AddressDeleted;
 import dev.patron.events.address.AddressUpdated;
 import dev.patron.events.privacy.DataSubjectId;
 import dev.patron.events.privacy.PersonalData;
+import dev.patron.customfields.CustomValues;
 import java.time.Instant;
+import java.util.Map;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -21,9 +24,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * which first makes sure the customer exists; the address itself makes sure it is that customer's.
  * <p>
  * Snapshots are serialized field by field by the event store's encrypting serializer, hence the personal-data
- * marker on the details and the customer id as data subject: erasing the customer erases snapshots too.
+ * marker on the details and the customer id as data subject: erasing the customer erases snapshots too. Custom field
+ * values are kept in two maps as a customer's are. The revision is the snapshot's shape: older snapshots are ignored.
  */
 @Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")
+@Revision("2")
 public class CustomerAddress {
 
     @AggregateIdentifier
@@ -32,6 +37,9 @@ public class CustomerAddress {
     private String customerId;
     @PersonalData
     private Details details;
+    @PersonalData
+    private Map<String, Object> customFields = Map.of();
+    private Map<String, Object> customFieldsInClear = Map.of();
     private Instant createdAt;
     private Instant updatedAt;
     private long version;
@@ -44,7 +52,9 @@ public class CustomerAddress {
         requireText(command.addressId(), "id");
         requireText(command.customerId(), "customer id");
         requireComplete(command.details());
-        apply(new AddressCreated(command.addressId(), command.customerId(), command.details()));
+        CustomValues values = CustomValues.NONE.changedBy(command.customFields());
+        apply(new AddressCreated(command.addressId(), command.customerId(), command.details(), values.personal(),
+                values.inClear()));
     }
 
     /** Records only a real change, so a repeated update adds no events. */
@@ -52,8 +62,11 @@ public class CustomerAddress {
         requireOwnedBy(command.customerId());
         Details changed = merge(details, command.changes());
         requireComplete(changed);
-        if (!changed.equals(details)) {
-            apply(new AddressUpdated(addressId, customerId, changed));
+        CustomValues current = new CustomValues(customFields, customFieldsInClear);
+        CustomValues changedValues = current.changedBy(command.customFields());
+        if (!changed.equals(details) || !changedValues.equals(current)) {
+            apply(new AddressUpdated(addressId, customerId, changed, changedValues.personal(),
+                    changedValues.inClear()));
         }
         return state();
     }
@@ -65,7 +78,8 @@ public class CustomerAddress {
     }
 
     AddressState state() {
-        return new AddressState(addressId, customerId, details, createdAt, updatedAt, version);
+        return new AddressState(addressId, customerId, details, createdAt, updatedAt, version,
+                new CustomValues(customFields, customFieldsInClear).all());
     }
 
     @EventSourcingHandler
@@ -73,6 +87,7 @@ public class CustomerAddress {
         addressId = event.addressId();
         customerId = event.customerId();
         details = event.details();
+        applyCustomFields(event.customFields(), event.customFieldsInClear());
         createdAt = at;
         recordVersion(sequence, at);
     }
@@ -80,6 +95,7 @@ public class CustomerAddress {
     @EventSourcingHandler
     void on(AddressUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         details = event.details();
+        applyCustomFields(event.customFields(), event.customFieldsInClear());
         recordVersion(sequence, at);
     }
 
@@ -87,6 +103,12 @@ public class CustomerAddress {
     void on(AddressDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         recordVersion(sequence, at);
         markDeleted();
+    }
+
+    private void applyCustomFields(Map<String, Object> personal, Map<String, Object> inClear) {
+        CustomValues values = new CustomValues(personal, inClear);
+        customFields = values.personal();
+        customFieldsInClear = values.inClear();
     }
 
     private void recordVersion(long sequence, Instant at) {

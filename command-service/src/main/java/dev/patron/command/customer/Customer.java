@@ -10,10 +10,8 @@ import dev.patron.events.customer.OidcIdentityLinked;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.events.privacy.DataSubjectId;
 import dev.patron.events.privacy.PersonalData;
-import dev.patron.customfields.FieldValues;
+import dev.patron.customfields.CustomValues;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -157,8 +155,9 @@ public class Customer {
     }
 
     private void applyCustomFields(Map<String, Object> personal, Map<String, Object> inClear) {
-        customFields = FieldValues.stored(personal);
-        customFieldsInClear = FieldValues.stored(inClear);
+        CustomValues values = new CustomValues(personal, inClear);
+        customFields = values.personal();
+        customFieldsInClear = values.inClear();
     }
 
     private void recordVersion(long sequence, Instant at) {
@@ -168,31 +167,8 @@ public class Customer {
 
     /** The customer as they are now, for a command of another aggregate that depends on them. */
     CustomerState state() {
-        // Only a deleted customer's snapshot reads its personal values as null (erased), and it is never loaded.
-        Map<String, Object> allCustomFields = new LinkedHashMap<>(Objects.requireNonNullElse(customFields, Map.of()));
-        allCustomFields.putAll(customFieldsInClear);
         return new CustomerState(customerId, name, email, externalRef, credentials.hasPassword(), createdAt, updatedAt,
-                version, allCustomFields);
-    }
-
-    /** The two maps of custom field values, as the events carry them. */
-    private record CustomValues(Map<String, Object> personal, Map<String, Object> inClear) {
-
-        static final CustomValues NONE = new CustomValues(Map.of(), Map.of());
-
-        /** A value given moves to the map its field's definition says; a {@code null} one is removed from both. */
-        CustomValues changedBy(List<FieldValues.Change> changes) {
-            Map<String, Object> newPersonal = new LinkedHashMap<>(personal);
-            Map<String, Object> newInClear = new LinkedHashMap<>(inClear);
-            for (FieldValues.Change change : changes == null ? List.<FieldValues.Change>of() : changes) {
-                newPersonal.remove(change.slug());
-                newInClear.remove(change.slug());
-                if (change.value() != null) {
-                    (change.personalData() ? newPersonal : newInClear).put(change.slug(), change.value());
-                }
-            }
-            return new CustomValues(newPersonal, newInClear);
-        }
+                version, new CustomValues(customFields, customFieldsInClear).all());
     }
 
     private static String requestedOrCurrent(String requested, String current) {

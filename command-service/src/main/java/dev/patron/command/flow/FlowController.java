@@ -35,9 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * as the SDK's {@code Flows.GetFields} asks), back office only (the access policy lists none of these paths). Reads
  * are served here, from the definitions' own stream, which is what both services check and show custom values by.
  * <p>
- * A flow with slug {@code customers} extends customers: its enabled fields are top-level attributes of the customer
- * object. Any other slug (an {@code addresses} flow included) is accepted as a flow whose fields extend nothing
- * Patron serves yet.
+ * A flow with slug {@code customers} extends customers and one with slug {@code addresses} extends their addresses:
+ * its enabled fields are top-level attributes of that object. Any other slug is accepted as a flow whose fields
+ * extend nothing Patron serves.
  */
 @RestController
 class FlowController {

@@ -3,7 +3,6 @@ package dev.patron.command.importing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.customfields.Definitions;
 import dev.patron.customfields.DefinitionsInForce;
-import dev.patron.customfields.FieldRecord;
 import dev.patron.command.address.AddressInput;
 import dev.patron.command.address.CreateAddress;
 import dev.patron.command.customer.CreateCustomer;
@@ -16,7 +15,6 @@ import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.privacy.DataKeyStore;
-import dev.patron.events.address.AddressCreated;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.ApiError;
 import dev.patron.contract.ApiException;
@@ -71,12 +69,12 @@ class CustomerImport {
     }
 
     List<ImportResult> importCustomers(List<JsonNode> items) {
-        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
+        Definitions inForce = definitions.current();
         ImportResult[] results = new ImportResult[items.size()];
         Map<String, ImportedCustomer> byAddress = new LinkedHashMap<>();
         for (int index = 0; index < items.size(); index++) {
             try {
-                ImportedCustomer customer = read(items.get(index), index, customFields);
+                ImportedCustomer customer = read(items.get(index), index, inForce);
                 String address = EmailAddresses.normalise(customer.details().email());
                 if (byAddress.putIfAbsent(address, customer) != null) {
                     results[index] = rejected(index, HttpStatus.CONFLICT, DUPLICATE_IN_REQUEST, "email");
@@ -143,11 +141,12 @@ class CustomerImport {
         Map<String, ImportedCustomer> needingAddresses = new HashMap<>(toCreate);
         needingAddresses.putAll(importedEarlier);
         needingAddresses.forEach((customerId, customer) -> {
-            List<AddressCreated.Details> addresses = customer.addresses();
+            List<AddressInput.Request> addresses = customer.addresses();
             for (int position = 0; position < addresses.size(); position++) {
                 String addressId = ImportedCustomer.addressId(customerId, position);
                 if (!addressesStoredEarlier.contains(addressId)) {
-                    commands.add(new CreateAddress(customerId, addressId, addresses.get(position)));
+                    AddressInput.Request address = addresses.get(position);
+                    commands.add(new CreateAddress(customerId, addressId, address.details(), address.customFields()));
                     customerOfCommand.add(customer);
                 }
             }
@@ -155,12 +154,12 @@ class CustomerImport {
         return new Plan(toCreate, commands, customerOfCommand);
     }
 
-    private static ImportedCustomer read(JsonNode item, int index, List<FieldRecord> customFields) {
+    private static ImportedCustomer read(JsonNode item, int index, Definitions inForce) {
         String path = "data[" + index + "]";
         RequestDocument document = RequestDocument.item(item, path, CustomerResource.TYPE);
-        CustomerInput details = CustomerInput.readImported(document, customFields);
+        CustomerInput details = CustomerInput.readImported(document, inForce.inForce(Definitions.CUSTOMERS));
         JsonNode addresses = document.node("addresses");
-        List<AddressCreated.Details> read = new ArrayList<>();
+        List<AddressInput.Request> read = new ArrayList<>();
         if (addresses != null && !addresses.isNull()) {
             if (!addresses.isArray()) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "addresses must be an array", path + ".addresses");
@@ -169,7 +168,8 @@ class CustomerImport {
             for (int position = 0; position < addresses.size(); position++) {
                 try {
                     read.add(AddressInput.toCreate(RequestDocument.item(addresses.get(position),
-                            path + ".addresses[" + position + "]", AddressResource.TYPE)));
+                            path + ".addresses[" + position + "]", AddressResource.TYPE),
+                            inForce.inForce(Definitions.ADDRESSES)));
                 } catch (ApiException invalid) {
                     problems.addAll(invalid.document().errors());
                 }

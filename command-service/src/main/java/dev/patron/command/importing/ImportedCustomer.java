@@ -1,7 +1,7 @@
 package dev.patron.command.importing;
 
 import dev.patron.command.customer.CustomerInput;
-import dev.patron.events.address.AddressCreated;
+import dev.patron.command.address.AddressInput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +11,7 @@ import java.util.UUID;
  *
  * @param index the customer's position in the request, which its result names
  */
-record ImportedCustomer(int index, CustomerInput details, List<AddressCreated.Details> addresses) {
+record ImportedCustomer(int index, CustomerInput details, List<AddressInput.Request> addresses) {
 
     /**
      * The id of the customer's {@code position}-th address: derived from the customer's id, so that an import run

@@ -10,6 +10,8 @@ import dev.patron.events.address.AddressUpdated;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -90,9 +92,9 @@ class CustomerAddressTest {
         @Test
         void recordsTheAddressUnderTheCustomer() {
             fixture.givenCurrentTime(CREATED)
-                    .when(new CreateAddress(RON, ADDRESS, HOME))
+                    .when(new CreateAddress(RON, ADDRESS, HOME, List.of()))
                     .expectEvents(HOME_CREATED)
-                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, HOME, CREATED, CREATED, 0));
+                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, HOME, CREATED, CREATED, 0, Map.of()));
         }
 
         @Test
@@ -101,7 +103,7 @@ class CustomerAddressTest {
                     null, null, "47998", "US");
 
             fixture.givenNoPriorActivity()
-                    .when(new CreateAddress(RON, ADDRESS, minimal))
+                    .when(new CreateAddress(RON, ADDRESS, minimal, List.of()))
                     .expectEvents(new AddressCreated(ADDRESS, RON, minimal));
         }
 
@@ -109,7 +111,7 @@ class CustomerAddressTest {
         @MethodSource("dev.patron.command.address.CustomerAddressTest#incompleteAddresses")
         void refusesAnAddressMissingARequiredPart(Details incomplete) {
             fixture.givenNoPriorActivity()
-                    .when(new CreateAddress(RON, ADDRESS, incomplete))
+                    .when(new CreateAddress(RON, ADDRESS, incomplete, List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -117,7 +119,7 @@ class CustomerAddressTest {
         @Test
         void refusesAnUnknownCustomer() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateAddress(NEVER_CREATED, ADDRESS, HOME))
+                    .when(new CreateAddress(NEVER_CREATED, ADDRESS, HOME, List.of()))
                     .expectException(UnknownCustomerException.class)
                     .expectNoEvents();
         }
@@ -125,7 +127,7 @@ class CustomerAddressTest {
         @Test
         void refusesADeletedCustomer() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateAddress(GONE, ADDRESS, HOME))
+                    .when(new CreateAddress(GONE, ADDRESS, HOME, List.of()))
                     .expectException(UnknownCustomerException.class)
                     .expectNoEvents();
         }
@@ -133,7 +135,7 @@ class CustomerAddressTest {
         @Test
         void refusesTheIdOfAnotherKindOfAggregateAsCustomer() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateAddress(ADDRESS_NAMED_AS_CUSTOMER, ADDRESS, HOME))
+                    .when(new CreateAddress(ADDRESS_NAMED_AS_CUSTOMER, ADDRESS, HOME, List.of()))
                     .expectException(UnknownCustomerException.class)
                     .expectNoEvents();
         }
@@ -163,23 +165,23 @@ class CustomerAddressTest {
                     "US");
 
             givenRonsHome()
-                    .when(new UpdateAddress(RON, ADDRESS, changes("Ronald", "2 Sycamore Lane")))
+                    .when(new UpdateAddress(RON, ADDRESS, changes("Ronald", "2 Sycamore Lane"), List.of()))
                     .expectEvents(new AddressUpdated(ADDRESS, RON, moved))
-                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, moved, CREATED, NOW, 1));
+                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, moved, CREATED, NOW, 1, Map.of()));
         }
 
         @Test
         void thatChangesNothingRecordsNothing() {
             givenRonsHome()
-                    .when(new UpdateAddress(RON, ADDRESS, changes("Ron", "1 Sycamore Lane")))
+                    .when(new UpdateAddress(RON, ADDRESS, changes("Ron", "1 Sycamore Lane"), List.of()))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, HOME, CREATED, CREATED, 0));
+                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, HOME, CREATED, CREATED, 0, Map.of()));
         }
 
         @Test
         void refusesToBlankARequiredPart() {
             givenRonsHome()
-                    .when(new UpdateAddress(RON, ADDRESS, changes(" ", null)))
+                    .when(new UpdateAddress(RON, ADDRESS, changes(" ", null), List.of()))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -187,7 +189,7 @@ class CustomerAddressTest {
         @Test
         void ofAnotherCustomersAddressIsRefusedAsUnknown() {
             givenRonsHome()
-                    .when(new UpdateAddress(LESLIE, ADDRESS, changes("Leslie", null)))
+                    .when(new UpdateAddress(LESLIE, ADDRESS, changes("Leslie", null), List.of()))
                     .expectException(UnknownAddressException.class)
                     .expectNoEvents();
         }
@@ -195,14 +197,14 @@ class CustomerAddressTest {
         @Test
         void ofAnUnknownAddressIsRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new UpdateAddress(RON, ADDRESS, changes("Ronald", null)))
+                    .when(new UpdateAddress(RON, ADDRESS, changes("Ronald", null), List.of()))
                     .expectException(UnknownAddressException.class);
         }
 
         @Test
         void ofADeletedAddressIsRefused() {
             givenRonsHome(new AddressDeleted(ADDRESS, RON))
-                    .when(new UpdateAddress(RON, ADDRESS, changes("Ronald", null)))
+                    .when(new UpdateAddress(RON, ADDRESS, changes("Ronald", null), List.of()))
                     .expectException(UnknownAddressException.class)
                     .expectNoEvents();
         }
@@ -210,7 +212,7 @@ class CustomerAddressTest {
         @Test
         void forADeletedCustomerIsRefused() {
             fixture.givenCurrentTime(CREATED).andGiven(new AddressCreated(ADDRESS, GONE, HOME))
-                    .when(new UpdateAddress(GONE, ADDRESS, changes("Tammy", null)))
+                    .when(new UpdateAddress(GONE, ADDRESS, changes("Tammy", null), List.of()))
                     .expectException(UnknownCustomerException.class)
                     .expectNoEvents();
         }
@@ -218,7 +220,7 @@ class CustomerAddressTest {
         @Test
         void forAnUnknownCustomerIsRefused() {
             givenRonsHome()
-                    .when(new UpdateAddress(NEVER_CREATED, ADDRESS, changes("Ronald", null)))
+                    .when(new UpdateAddress(NEVER_CREATED, ADDRESS, changes("Ronald", null), List.of()))
                     .expectException(UnknownCustomerException.class)
                     .expectNoEvents();
         }
@@ -233,7 +235,7 @@ class CustomerAddressTest {
                     .when(new DeleteAddress(RON, ADDRESS))
                     .expectEvents(new AddressDeleted(ADDRESS, RON))
                     .expectMarkedDeleted()
-                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, HOME, CREATED, NOW, 1));
+                    .expectResultMessagePayload(new AddressState(ADDRESS, RON, HOME, CREATED, NOW, 1, Map.of()));
         }
 
         @Test

@@ -37,11 +37,12 @@ import dev.patron.progress.Projections;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -443,9 +444,9 @@ class WritePipelineTest {
 
         List<Outcome<Object>> outcomes = pipeline.sendAll(List.of(
                 new CreateCustomer(ron, "Ron Swanson", freshEmail(), null, null, List.of()),
-                new CreateAddress(nobody, orphan, home()),
+                new CreateAddress(nobody, orphan, home(), List.of()),
                 new CreateCustomer(leslie, "Leslie Knope", freshEmail(), null, null, List.of()),
-                new CreateAddress(ron, ronsHome, home())), Write.awaiting(Projections.CUSTOMERS));
+                new CreateAddress(ron, ronsHome, home(), List.of())), Write.awaiting(Projections.CUSTOMERS));
 
         assertThat(outcomes).hasSize(4);
         assertThat(outcomes.get(0).succeeded()).isTrue();
@@ -528,8 +529,8 @@ class WritePipelineTest {
         mongoCommands.clear();
 
         List<Outcome<Object>> outcomes = pipeline.sendAll(List.of(
-                new CreateAddress(nobody, UUID.randomUUID().toString(), home()),
-                new CreateAddress(nobody, UUID.randomUUID().toString(), home())), Write.awaiting(Projections.CUSTOMERS));
+                new CreateAddress(nobody, UUID.randomUUID().toString(), home(), List.of()),
+                new CreateAddress(nobody, UUID.randomUUID().toString(), home(), List.of())), Write.awaiting(Projections.CUSTOMERS));
 
         assertThat(outcomes).hasSize(2).noneMatch(outcome -> outcome.succeeded());
         assertThat(mongoCommands.insertsInto(MongoEventStorageEngine.EVENTS)).isEmpty();

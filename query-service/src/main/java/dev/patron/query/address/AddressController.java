@@ -4,6 +4,10 @@ import dev.patron.contract.ErrorDetails;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.DataDocument;
+import dev.patron.customfields.Definitions;
+import dev.patron.customfields.DefinitionsInForce;
+import dev.patron.customfields.FieldRecord;
+import dev.patron.customfields.FieldValues;
 import dev.patron.query.history.AuditTrail;
 import dev.patron.query.history.PointInTime;
 import dev.patron.query.paging.ListDocument;
@@ -30,10 +34,12 @@ class AddressController {
 
     private final AddressStore store;
     private final AuditTrail auditTrail;
+    private final DefinitionsInForce definitions;
 
-    AddressController(AddressStore store, AuditTrail auditTrail) {
+    AddressController(AddressStore store, AuditTrail auditTrail, DefinitionsInForce definitions) {
         this.store = store;
         this.auditTrail = auditTrail;
+        this.definitions = definitions;
     }
 
     /**
@@ -49,10 +55,11 @@ class AddressController {
             HttpServletRequest request) {
         PageRequest page = PageRequest.parse(limit, offset);
         Optional<Instant> then = PointInTime.of(at, request);
+        List<FieldRecord> customFields = definitions.inForce(Definitions.ADDRESSES);
         List<AddressResource> addresses = then.isPresent()
-                ? auditTrail.addressesAt(customerId, then.get())
+                ? auditTrail.addressesAt(customerId, then.get(), customFields)
                         .orElseThrow(() -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND))
-                : customer(customerId).shown().stream().map(AddressController::resource).toList();
+                : customer(customerId).shown().stream().map(address -> resource(address, customFields)).toList();
         List<AddressResource> onPage = addresses.stream().skip(page.offset()).limit(page.limit()).toList();
         return Pagination.document(onPage, addresses.size(), page,
                 then.isPresent() ? Map.of(PointInTime.PARAMETER, at) : Map.of());
@@ -61,8 +68,9 @@ class AddressController {
     /** Another customer's address is not found here, exactly like one that does not exist. */
     @GetMapping("/{addressId}")
     DataDocument<AddressResource> get(@PathVariable String customerId, @PathVariable String addressId) {
+        List<FieldRecord> customFields = definitions.inForce(Definitions.ADDRESSES);
         return customer(customerId).address(addressId).filter(StoredAddress::isShown)
-                .map(AddressController::resource).map(DataDocument::of)
+                .map(address -> resource(address, customFields)).map(DataDocument::of)
                 .orElseThrow(() -> ApiException.notFound(ErrorDetails.ADDRESS_NOT_FOUND));
     }
 
@@ -71,7 +79,8 @@ class AddressController {
                 .orElseThrow(() -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND));
     }
 
-    private static AddressResource resource(StoredAddress address) {
-        return AddressResource.of(address.id(), address.details(), address.createdAt(), address.updatedAt());
+    private static AddressResource resource(StoredAddress address, List<FieldRecord> customFields) {
+        return FieldValues.showOn(AddressResource.of(address.id(), address.details(), address.createdAt(),
+                address.updatedAt()), address.customFields(), customFields);
     }
 }

@@ -1,5 +1,6 @@
 package dev.patron.query.address;
 
+import dev.patron.customfields.CustomValues;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.address.AddressDeleted;
 import dev.patron.events.address.AddressUpdated;
@@ -47,7 +48,8 @@ class AddressProjection {
         if (isDeleted(customer) || hasApplied(customer, event.addressId(), sequence)) {
             return;
         }
-        store.save(event.customerId(), StoredAddress.created(event.addressId(), sequence, event.details(), at));
+        store.save(event.customerId(), StoredAddress.created(event.addressId(), sequence, event.details(),
+                new CustomValues(event.customFields(), event.customFieldsInClear()).all(), at));
     }
 
     @EventHandler
@@ -63,7 +65,8 @@ class AddressProjection {
             throw new IllegalStateException("Address " + event.addressId() + " has event " + sequence
                     + " but no entry in the read model");
         }
-        store.save(event.customerId(), current.get().updated(sequence, event.details(), at));
+        store.save(event.customerId(), current.get().updated(sequence, event.details(),
+                new CustomValues(event.customFields(), event.customFieldsInClear()).all(), at));
     }
 
     /** Leaves a mark even where the address is missing, so that no older event of it can bring it back. */

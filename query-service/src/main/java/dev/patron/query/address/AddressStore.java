@@ -3,6 +3,7 @@ package dev.patron.query.address;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patron.events.address.AddressCreated;
+import dev.patron.customfields.FieldValues;
 import dev.patron.events.address.AddressCreated.Details;
 import dev.patron.events.address.AddressDeleted;
 import dev.patron.events.address.AddressUpdated;
@@ -48,6 +49,7 @@ class AddressStore implements BatchedReadModel {
     static final String VERSION = "version";
     static final String DELETED = "deleted";
     static final String DETAILS = "details";
+    static final String CUSTOM_FIELDS = "customFields";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
 
@@ -122,6 +124,7 @@ class AddressStore implements BatchedReadModel {
         Document details = address.details() == null ? null : new Document(JSON.convertValue(address.details(), PARTS));
         return stored
                 .append(DETAILS, details)
+                .append(CUSTOM_FIELDS, new Document(address.customFields()))
                 .append(CREATED_AT, Date.from(address.createdAt()))
                 .append(UPDATED_AT, Date.from(address.updatedAt()));
     }
@@ -138,7 +141,7 @@ class AddressStore implements BatchedReadModel {
         return new StoredAddress(addressId, stored.get(VERSION, Number.class).longValue(),
                 details == null ? null : JSON.convertValue(details, Details.class),
                 instant(stored.getDate(CREATED_AT)), instant(stored.getDate(UPDATED_AT)),
-                stored.getBoolean(DELETED, false));
+                stored.getBoolean(DELETED, false), FieldValues.stored(stored.get(CUSTOM_FIELDS, Document.class)));
     }
 
     private static Instant instant(Date date) {

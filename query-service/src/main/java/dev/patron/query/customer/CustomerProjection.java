@@ -6,8 +6,7 @@ import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.progress.Projections;
 import java.time.Instant;
-import dev.patron.customfields.FieldValues;
-import java.util.Map;
+import dev.patron.customfields.CustomValues;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -40,13 +39,13 @@ public class CustomerProjection {
             return;
         }
         store.save(Optional.empty(), StoredCustomer.created(id, sequence, event.name(), event.email(),
-                event.externalRef(), customFields(event.customFields(), event.customFieldsInClear()), at));
+                event.externalRef(), new CustomValues(event.customFields(), event.customFieldsInClear()).all(), at));
     }
 
     @EventHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         change(event.customerId(), sequence, customer -> customer.withDetails(sequence, event.name(), event.email(),
-                event.externalRef(), customFields(event.customFields(), event.customFieldsInClear()), at));
+                event.externalRef(), new CustomValues(event.customFields(), event.customFieldsInClear()).all(), at));
     }
 
     @EventHandler
@@ -59,13 +58,6 @@ public class CustomerProjection {
         store.find(event.customerId()).ifPresentOrElse(
                 customer -> store.delete(customer, sequence),
                 () -> store.markDeleted(event.customerId(), sequence));
-    }
-
-    /** Personal and other values in one map: the read model shows and filters them alike. */
-    private static Map<String, Object> customFields(Map<String, Object> personal, Map<String, Object> inClear) {
-        Map<String, Object> values = FieldValues.stored(personal);
-        values.putAll(FieldValues.stored(inClear));
-        return values;
     }
 
     private void change(String id, long sequence, UnaryOperator<StoredCustomer> change) {

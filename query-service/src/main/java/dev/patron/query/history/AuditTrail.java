@@ -3,6 +3,7 @@ package dev.patron.query.history;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.ObservableEvents;
+import dev.patron.customfields.CustomValues;
 import dev.patron.customfields.FieldRecord;
 import dev.patron.customfields.FieldValues;
 import dev.patron.eventstore.MongoEventStorageEngine;
@@ -114,10 +115,11 @@ public class AuditTrail {
             Instant time = event.getTimestamp();
             if (payload instanceof CustomerCreated created) {
                 state = new CustomerState(created.name(), created.email(), created.externalRef(), false, time, time,
-                        customFields(created.customFields(), created.customFieldsInClear()));
+                        new CustomValues(created.customFields(), created.customFieldsInClear()).all());
             } else if (state != null && payload instanceof CustomerUpdated updated) {
                 state = new CustomerState(updated.name(), updated.email(), updated.externalRef(), state.hasPassword(),
-                        state.createdAt(), time, customFields(updated.customFields(), updated.customFieldsInClear()));
+                        state.createdAt(), time,
+                        new CustomValues(updated.customFields(), updated.customFieldsInClear()).all());
             } else if (state != null && payload instanceof PasswordSet) {
                 state = new CustomerState(state.name(), state.email(), state.externalRef(), true, state.createdAt(),
                         time, state.customFields());
@@ -131,17 +133,12 @@ public class AuditTrail {
                 customer.createdAt(), customer.updatedAt()), customer.customFields(), customFields));
     }
 
-    private static Map<String, Object> customFields(Map<String, Object> personal, Map<String, Object> inClear) {
-        Map<String, Object> values = new LinkedHashMap<>(personal);
-        values.putAll(inClear);
-        return values;
-    }
-
     /**
      * The customer's addresses as they were at {@code at}, oldest first: empty when the customer did not exist then
-     * (not yet created, or already deleted).
+     * (not yet created, or already deleted). Their custom field values then, shown as the fields in force now show
+     * them.
      */
-    public Optional<List<AddressResource>> addressesAt(String customerId, Instant at) {
+    public Optional<List<AddressResource>> addressesAt(String customerId, Instant at, List<FieldRecord> customFields) {
         if (customerAt(customerId, at, List.of()).isEmpty()) {
             return Optional.empty();
         }
@@ -151,20 +148,23 @@ public class AuditTrail {
                 continue; // read just above, and no address
             }
             AddressResource address = null;
+            Map<String, Object> values = Map.of();
             for (PositionedEvent positioned : streamUpTo(stream, at)) {
                 Object payload = positioned.event().getPayload();
                 Instant time = positioned.event().getTimestamp();
                 if (payload instanceof AddressCreated created) {
                     address = AddressResource.of(created.addressId(), created.details(), time, time);
+                    values = new CustomValues(created.customFields(), created.customFieldsInClear()).all();
                 } else if (address != null && payload instanceof AddressUpdated updated) {
                     address = AddressResource.of(updated.addressId(), updated.details(),
                             address.meta().timestamps().createdAt(), time);
+                    values = new CustomValues(updated.customFields(), updated.customFieldsInClear()).all();
                 } else if (payload instanceof AddressDeleted) {
                     address = null;
                 }
             }
             if (address != null) {
-                addresses.add(address);
+                addresses.add(FieldValues.showOn(address, values, customFields));
             }
         }
         return Optional.of(addresses);

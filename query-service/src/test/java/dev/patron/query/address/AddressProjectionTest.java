@@ -17,6 +17,7 @@ import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class AddressProjectionTest {
         projection.on(new AddressCreated(home, customerId, HOME), 0, T0);
         projection.on(new AddressUpdated(home, customerId, CABIN), 1, T1);
 
-        assertThat(addresses().shown()).containsExactly(new StoredAddress(home, 1, CABIN, T0, T1, false));
+        assertThat(addresses().shown()).containsExactly(new StoredAddress(home, 1, CABIN, T0, T1, false, Map.of()));
     }
 
     @Test
@@ -104,7 +105,7 @@ class AddressProjectionTest {
         projection.on(new AddressUpdated(home, customerId, CABIN), 1, T1);
         projection.on(new CustomerCreated(customerId, "Ron Swanson", "ron@swanson.com", null));
 
-        assertThat(addresses().shown()).containsExactly(new StoredAddress(home, 1, CABIN, T0, T1, false));
+        assertThat(addresses().shown()).containsExactly(new StoredAddress(home, 1, CABIN, T0, T1, false, Map.of()));
     }
 
     @Test
@@ -115,7 +116,7 @@ class AddressProjectionTest {
 
         projection.on(new AddressUpdated(home, customerId, CABIN), 1, T1);
 
-        assertThat(addresses().shown()).containsExactly(new StoredAddress(home, 2, OFFICE, T0, T2, false));
+        assertThat(addresses().shown()).containsExactly(new StoredAddress(home, 2, OFFICE, T0, T2, false, Map.of()));
     }
 
     @Test
@@ -174,7 +175,7 @@ class AddressProjectionTest {
         history.run();
 
         assertThat(addresses()).isEqualTo(afterFirstRun);
-        assertThat(afterFirstRun.shown()).containsExactly(new StoredAddress(home, 1, CABIN, T0, T1, false));
+        assertThat(afterFirstRun.shown()).containsExactly(new StoredAddress(home, 1, CABIN, T0, T1, false, Map.of()));
     }
 
     @Test
@@ -189,7 +190,7 @@ class AddressProjectionTest {
         projection.on(new AddressCreated(home, customerId, null), 0, T0);
         projection.on(new AddressUpdated(home, customerId, null), 1, T1);
 
-        assertThat(addresses().address(home)).hasValue(new StoredAddress(home, 1, null, T0, T1, false));
+        assertThat(addresses().address(home)).hasValue(new StoredAddress(home, 1, null, T0, T1, false, Map.of()));
         assertThat(addresses().shown()).isEmpty();
     }
 
