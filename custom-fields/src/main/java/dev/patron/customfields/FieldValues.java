@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class FieldValues {
 
+    /** Whatever a field's own rules allow: a custom value is a detail of a resource, never a document of its own. */
+    public static final int MAX_TEXT_LENGTH = 4096;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern SLUG_VALUE = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -80,7 +82,9 @@ public final class FieldValues {
                 document.wrongType(field.slug(), field.slug() + " must be a " + field.type().expectedJson());
                 continue;
             }
-            Optional<String> broken = problem(field.type(), field.rules(), canonical.get());
+            Optional<String> broken = canonical.get().length() > MAX_TEXT_LENGTH
+                    ? Optional.of("must be at most " + MAX_TEXT_LENGTH + " characters")
+                    : problem(field.type(), field.rules(), canonical.get());
             validation.check(broken.isEmpty(), source, field.slug() + " " + broken.orElse(""));
             changes.add(new Change(field.slug(), field.type().stored(canonical.get()), field.personalData()));
         }

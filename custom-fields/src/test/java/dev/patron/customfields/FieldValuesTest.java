@@ -131,6 +131,22 @@ class FieldValuesTest {
         }
 
         @Test
+        void aTextValueIsBoundedWhateverItsFieldsRules() throws Exception {
+            String longest = "x".repeat(FieldValues.MAX_TEXT_LENGTH);
+            List<FieldRecord> noteOnly = List.of(field("note", FieldType.STRING));
+            RequestDocument fits = RequestDocument.read(mapper.readTree("{\"data\":{\"type\":\"customer\","
+                    + "\"note\":\"" + longest + "\"}}"), "customer");
+            assertThat(FieldValues.read(fits, noteOnly, true, new Validation())).hasSize(1);
+            RequestDocument tooLong = RequestDocument.read(mapper.readTree("{\"data\":{\"type\":\"customer\","
+                    + "\"note\":\"" + longest + "x\"}}"), "customer");
+            Validation validation = new Validation();
+            FieldValues.read(tooLong, noteOnly, true, validation);
+            assertThatThrownBy(validation::throwIfInvalid).isInstanceOfSatisfying(ApiException.class, failure ->
+                    assertThat(failure.document().errors()).singleElement()
+                            .satisfies(error -> assertThat(error.source()).isEqualTo("data.note")));
+        }
+
+        @Test
         void aRequiredFieldWithoutDefaultIsNeededOnCreateAndCannotBeClearedButMayBeLeftAlone() throws Exception {
             assertThatThrownBy(() -> read("\"age\":20", true)).isInstanceOfSatisfying(ApiException.class,
                     failure -> assertThat(failure.document().errors()).extracting(error -> error.source())

@@ -10,6 +10,7 @@ import dev.patron.kit.web.ApiTestClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -142,6 +143,8 @@ class CustomFieldsHttpTest {
     void updatesSetAndRemoveValuesAndLeaveTheOthers() {
         String cohort = "updated-" + UUID.randomUUID();
         String id = create("\"cohort\":\"" + cohort + "\",\"tier\":\"silver\",\"age\":30,\"nickname\":\"Ronnie\"");
+        // Patron runs in this process: its clock is this one, so the creation is stored before this instant.
+        String before = Instant.now().toString();
         HttpResponse<String> updated = backOffice.put("/v2/customers/" + id,
                 "{\"data\":{\"type\":\"customer\",\"age\":31,\"tier\":null}}");
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
@@ -150,6 +153,10 @@ class CustomFieldsHttpTest {
         assertThat(shown.get("tier").asText()).as("removed: its default shows").isEqualTo("bronze");
         assertThat(shown.get("nickname").asText()).isEqualTo("Ronnie");
         assertThat(json(updated).get("data").get("age").asLong()).isEqualTo(31);
+
+        JsonNode then = json(backOffice.get("/v2/customers/" + id + "?at=" + before)).get("data");
+        assertThat(then.get("age").asLong()).as("as they were at creation").isEqualTo(30);
+        assertThat(then.get("tier").asText()).isEqualTo("silver");
     }
 
     @Test
