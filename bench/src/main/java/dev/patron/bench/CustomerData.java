@@ -37,10 +37,19 @@ final class CustomerData {
      * customer has one address.
      */
     String importLine(String purpose, long n) {
+        return importLine(purpose, n, Map.of());
+    }
+
+    /**
+     * The same line with custom field values, which the contract takes as top-level attributes of the customer (the
+     * import command passes keys it does not know on to the server).
+     */
+    String importLine(String purpose, long n, Map<String, Object> customValues) {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("name", name(n));
         customer.put("email", email(purpose, n));
         customer.put("external_ref", runId + "-" + purpose + "-" + n);
+        customer.putAll(customValues);
         if (n % 2 == 1) {
             Map<String, Object> address = new LinkedHashMap<>();
             address.put("first_name", "Bench");

@@ -14,7 +14,7 @@ record Options(Path repo, Set<String> phases, List<Long> sizes, List<Integer> cl
         Path out, List<Long> orderSizes) {
 
     static final List<String> PHASES = List.of("startup", "idle", "creates", "import", "signins", "orders", "feed",
-            "webhooks", "rebuild");
+            "webhooks", "rebuild", "customfields");
 
     boolean runs(String phase) {
         return phases.contains(phase);

@@ -44,6 +44,12 @@ final class PatronApi {
 
     /** {@code POST /v2/customers} with the back-office token; no password when {@code password} is null. */
     void createCustomer(String name, String email, String password) throws IOException, InterruptedException {
+        createCustomer(name, email, password, Map.of());
+    }
+
+    /** The same with custom field values, top-level attributes of the customer as the contract has them. */
+    void createCustomer(String name, String email, String password, Map<String, Object> customValues)
+            throws IOException, InterruptedException {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("type", "customer");
         data.put("name", name);
@@ -51,7 +57,45 @@ final class PatronApi {
         if (password != null) {
             data.put("password", password);
         }
+        data.putAll(customValues);
         send(jsonPost("/v2/customers", data, backOffice.value()), 201);
+    }
+
+    /** {@code POST /v2/flows}: an enabled flow; returns its id. The flow {@code customers} extends customers. */
+    String createFlow(String slug, String name) throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "flow");
+        data.put("slug", slug);
+        data.put("name", name);
+        data.put("enabled", true);
+        return json.readTree(send(jsonPost("/v2/flows", data, backOffice.value()), 201)).at("/data/id").asText();
+    }
+
+    /** {@code POST /v2/fields}: a field of the flow {@code flowId}, with the defaults for everything not given. */
+    void createField(String flowId, String slug, String name, String fieldType)
+            throws IOException, InterruptedException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "field");
+        data.put("slug", slug);
+        data.put("name", name);
+        data.put("field_type", fieldType);
+        data.put("relationships", Map.of("flow", Map.of("data", Map.of("type", "flow", "id", flowId))));
+        send(jsonPost("/v2/fields", data, backOffice.value()), 201);
+    }
+
+    /** The first page of a customer list: how many customers it held, and the total the answer gives. */
+    record CustomerPage(int customers, long total) {
+    }
+
+    /** {@code GET /v2/customers?filter=..} with the back-office token, default order and page size. */
+    CustomerPage customersFiltered(String filter) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/customers?filter=" + encode(filter)))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + backOffice.value())
+                .GET()
+                .build();
+        JsonNode page = json.readTree(send(request, 200));
+        return new CustomerPage(page.get("data").size(), page.at("/meta/results/total").asLong());
     }
 
     /** {@code POST /v2/integrations}: a webhook of {@code observes} to {@code url}; returns its id. */

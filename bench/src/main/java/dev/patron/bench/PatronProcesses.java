@@ -1,5 +1,6 @@
 package dev.patron.bench;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
  * They are looked up afresh at every sample, so a process that starts or stops later is seen.
  */
 final class PatronProcesses {
+
+    private static final Duration QUIET_WINDOW = Duration.ofSeconds(1);
 
     private final ProcessHandle root;
     private final long clockTicksPerSecond;
@@ -46,6 +49,25 @@ final class PatronProcesses {
             millis.put(name, ticksToMillis(usage.cpuTicks() - startTicks));
         });
         return millis;
+    }
+
+    /**
+     * Waits until these processes together use less than {@code coreShare} of one core over a second, checking every
+     * second for at most {@code longest}; returns whether they did.
+     */
+    boolean awaitQuiet(double coreShare, Duration longest) throws InterruptedException {
+        long deadline = System.nanoTime() + longest.toNanos();
+        Map<String, ProcFs.Usage> before = sample();
+        while (System.nanoTime() - deadline < 0) {
+            Thread.sleep(QUIET_WINDOW.toMillis());
+            Map<String, ProcFs.Usage> after = sample();
+            double millis = cpuMillisBetween(before, after).values().stream().mapToDouble(Double::doubleValue).sum();
+            if (millis < coreShare * QUIET_WINDOW.toMillis()) {
+                return true;
+            }
+            before = after;
+        }
+        return false;
     }
 
     double ticksToMillis(long ticks) {

@@ -5,14 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * Grows the store to a number of customers before a measurement: with {@code patron import} (fast, when the
- * checkout has it), or with {@code POST /v2/customers} from 8 clients (slow: the write path under test).
+ * checkout has it), or with {@code POST /v2/customers} from 8 clients (slow: the write path under test). A phase that
+ * needs customers of its own (with custom field values) adds them the same way ({@link #add}).
  */
 final class Seeder {
 
@@ -22,6 +25,8 @@ final class Seeder {
     static final long PROGRESS_SECONDS = 5;
     /** How long the read model may stand still before a wait for it is given up as stuck. */
     static final Duration READ_MODEL_STALL = Duration.ofSeconds(120);
+    /** For customers that carry no custom field values. */
+    static final LongFunction<Map<String, Object>> NO_CUSTOM_VALUES = n -> Map.of();
 
     /** One {@code patron import}: its wall time, how many customers were visible when it ended, the catch-up. */
     record ImportTiming(long customers, double importSeconds, long visibleAtImportEnd, double catchUpSeconds) {
@@ -53,16 +58,30 @@ final class Seeder {
         if (missing <= 0) {
             return;
         }
-        report.line(String.format("Seeding %,d customers through %s to reach %,d...", missing,
-                mode == Mode.IMPORT ? "patron import" : "POST /v2/customers", customers));
+        report.line(String.format("Seeding %,d customers through %s to reach %,d...", missing, route(), customers));
         long start = System.nanoTime();
-        if (mode == Mode.IMPORT) {
-            importCustomers("seed", seeded, missing);
-        } else {
-            createThroughApi(missing);
-        }
+        add("seed", seeded, missing, NO_CUSTOM_VALUES);
         seeded += missing;
         report.line(String.format("Seeded %,d customers in %.0f s.", missing, (System.nanoTime() - start) / 1e9));
+    }
+
+    /** How this seeder adds customers, for a progress line. */
+    String route() {
+        return mode == Mode.IMPORT ? "patron import" : "POST /v2/customers";
+    }
+
+    /**
+     * Adds customers number {@code first} to {@code first + count - 1} made for {@code purpose}, each with the custom
+     * field values {@code customValues} gives its number, through this seeder's route; returns once the read model
+     * shows them all.
+     */
+    void add(String purpose, long first, long count, LongFunction<Map<String, Object>> customValues)
+            throws IOException, InterruptedException {
+        if (mode == Mode.IMPORT) {
+            importCustomers(purpose, first, count, customValues);
+        } else {
+            createThroughApi(purpose, first, count, customValues);
+        }
     }
 
     /**
@@ -70,12 +89,17 @@ final class Seeder {
      * waits until the read model shows them all.
      */
     ImportTiming importCustomers(String purpose, long first, long count) throws IOException, InterruptedException {
+        return importCustomers(purpose, first, count, NO_CUSTOM_VALUES);
+    }
+
+    private ImportTiming importCustomers(String purpose, long first, long count,
+            LongFunction<Map<String, Object>> customValues) throws IOException, InterruptedException {
         long before = mongo.customerCount();
         Path file = Files.createTempFile("patron-bench-import-", ".jsonl");
         try {
             try (BufferedWriter writer = Files.newBufferedWriter(file)) {
                 for (long n = first; n < first + count; n++) {
-                    writer.write(data.importLine(purpose, n));
+                    writer.write(data.importLine(purpose, n, customValues.apply(n)));
                     writer.newLine();
                 }
             }
@@ -88,9 +112,10 @@ final class Seeder {
         }
     }
 
-    private void createThroughApi(long count) {
+    private void createThroughApi(String purpose, long first, long count,
+            LongFunction<Map<String, Object>> customValues) {
         long before = mongo.customerCount();
-        AtomicLong next = new AtomicLong(seeded);
+        AtomicLong next = new AtomicLong(first);
         AtomicLong created = new AtomicLong();
         long start = System.nanoTime();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
@@ -100,7 +125,7 @@ final class Seeder {
         try {
             runner.run(API_CLIENTS, Math.toIntExact(count), Duration.ZERO, () -> {
                 long n = next.getAndIncrement();
-                api.createCustomer(CustomerData.name(n), data.email("seed", n), null);
+                api.createCustomer(CustomerData.name(n), data.email(purpose, n), null, customValues.apply(n));
                 created.incrementAndGet();
             });
         } finally {

@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * <pre>
  * java -jar bench-0.1.0-SNAPSHOT-exec.jar --repo &lt;path to a Patron checkout whose ./patron to run&gt;
- *     [--phases startup,idle,creates,import,signins,orders,feed,webhooks,rebuild] [--sizes 10000,100000] [--clients 1,4,8]
- *     [--seed import|api] [--out results.json] [--order-sizes 10000,100000]
+ *     [--phases startup,idle,creates,import,signins,orders,feed,webhooks,rebuild,customfields] [--sizes 10000,100000]
+ *     [--clients 1,4,8] [--seed import|api] [--out results.json] [--order-sizes 10000,100000]
  * </pre>
  *
  * <ul>
@@ -28,7 +28,8 @@ import java.util.Map;
  *       {@code import} is skipped when the checkout's script has no {@code patron import}.</li>
  *   <li>{@code --sizes}: store sizes (customers) at which creates are measured, reached in ascending order; the
  *       largest is also the number of customers the import phase imports, the store the feed phase walks and
- *       the rebuild phase rebuilds (default 10000,100000).</li>
+ *       the rebuild phase rebuilds (default 10000,100000). The customfields phase measures its filters when
+ *       this many customers carry custom field values.</li>
  *   <li>{@code --clients}: client thread counts of the create measurements (default 1,4,8).</li>
  *   <li>{@code --seed}: how the store is grown to each size: {@code import} ({@code patron import}) or {@code api}
  *       (POST /v2/customers from 8 clients). Default: import when the script has it, else api.</li>
@@ -36,6 +37,8 @@ import java.util.Map;
  *       {@code orders}; default 10000,100000), reached with guest checkouts.</li>
  *   <li>Phase {@code webhooks}: deliveries per second from Patron to a receiver the harness runs, against the
  *       harness sending the same signed bodies itself ({@link WebhooksPhase}).</li>
+ *   <li>Phase {@code customfields}: an {@code eq} and a range filter on custom customer fields through the API,
+ *       against the raw driver sending the same query to the read model ({@link CustomFieldsPhase}).</li>
  *   <li>{@code --out}: the JSON file of all results (default results.json); Patron's output goes to a log file next
  *       to it, named after it with {@code -patron-up.log}.</li>
  * </ul>
@@ -198,6 +201,10 @@ public final class WritePathBenchmark {
             if (options.runs("rebuild")) {
                 seeder.growTo(options.largestSize());
                 report.put("rebuild", new RebuildPhase(api, mongo, processes, report).run());
+            }
+            if (options.runs("customfields")) {
+                report.put("customfields", new CustomFieldsPhase(seeder, api, mongo, processes, runner, report)
+                        .run(options.sizes()));
             }
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,15 @@ class CustomerDataTest {
         assertEquals("GB", second.get("addresses").get(0).get("country").asText());
         assertEquals(5, second.get("addresses").get(0).size());
         assertFalse(data.importLine("import", 0).contains("\n"), "one customer per line");
+    }
+
+    @Test
+    void customValuesAreTopLevelAttributesOfTheImportedCustomer() throws Exception {
+        JsonNode line = new ObjectMapper().readTree(data.importLine("customfields", 3, Map.of("tier", "gold",
+                "score", 42L)));
+        assertEquals("gold", line.get("tier").asText());
+        assertTrue(line.get("score").isIntegralNumber());
+        assertEquals(42, line.get("score").asInt());
+        assertEquals("bench-1a2b3c4d.customfields.3@bench.example.com", line.get("email").asText());
     }
 }
