@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(WebhookConfiguration.PROCESSING_GROUP)
 class WebhookOutbox {
+
+    private static final String INTEGRATIONS_OF_BATCH = WebhookOutbox.class.getName() + ".integrations";
 
     private final Integrations integrations;
     private final DeliveryQueue queue;
@@ -41,7 +44,7 @@ class WebhookOutbox {
         if (!ObservableEvents.isObservable(event.getPayloadType())) {
             return;
         }
-        List<Integration> current = integrations.current();
+        List<Integration> current = integrationsOfThisBatch();
         if (current.isEmpty()) {
             return;
         }
@@ -61,5 +64,17 @@ class WebhookOutbox {
                     event.getTimestamp());
         }
         sender.wake();
+    }
+
+    /**
+     * The integrations as they are when the processor starts handling a batch, looked up once for all its events.
+     * The batch's events were read from the log before then, so an integration created before any of them is known.
+     */
+    private List<Integration> integrationsOfThisBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return integrations.current();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(INTEGRATIONS_OF_BATCH,
+                key -> integrations.current());
     }
 }

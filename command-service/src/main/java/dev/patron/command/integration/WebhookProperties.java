@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts         after this many failed attempts the event is given up (logged, and the next one sent)
  * @param maxInFlight         deliveries sent at once, over all integrations (one per integration at a time)
  * @param poll                how often pending deliveries are looked at when nothing wakes the sender
+ * @param batchSize           events the webhook processor reads per unit of work, sharing one update of its token
  */
 @ConfigurationProperties("patron.webhooks")
 record WebhookProperties(boolean allowPrivateTargets, Duration timeout, Duration firstRetry, Duration longestRetry,
-                         int maxAttempts, int maxInFlight, Duration poll) {
+                         int maxAttempts, int maxInFlight, Duration poll, int batchSize) {
 }
