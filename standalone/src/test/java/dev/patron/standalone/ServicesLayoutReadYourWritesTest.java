@@ -1,10 +1,13 @@
 package dev.patron.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Tag;
 import dev.patron.command.CommandServiceApplication;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
 import dev.patron.query.QueryServiceApplication;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.UUID;
@@ -61,6 +64,39 @@ class ServicesLayoutReadYourWritesTest {
         String authorization = "Bearer " + RunningPatron.accessToken(commandPort);
         new ReadYourWrites(ApiTestClient.onPort(commandPort).withHeader("Authorization", authorization),
                 ApiTestClient.onPort(queryPort).withHeader("Authorization", authorization)).playRounds(20);
+    }
+
+    /**
+     * A field defined at the command service is known at once to the query service, which folds definitions as its
+     * projection reads them (it does not ask the event store on each read): a customer carrying the field is shown with
+     * it and found by it right after the definition's write is answered; disabling it hides it just as soon.
+     */
+    @Test
+    void aFieldDefinedAtTheCommandServiceIsShownAndFilteredAtOnceByTheQueryService() {
+        String authorization = "Bearer " + RunningPatron.accessToken(commandPort);
+        ApiTestClient commands = ApiTestClient.onPort(commandPort).withHeader("Authorization", authorization);
+        ApiTestClient reads = ApiTestClient.onPort(queryPort).withHeader("Authorization", authorization);
+        HttpResponse<String> flow = commands.post("/v2/flows", "{\"data\":{\"type\":\"flow\",\"slug\":\"customers\","
+                + "\"name\":\"Extras\",\"enabled\":true}}");
+        assertThat(flow.statusCode()).as(flow.body()).isEqualTo(201);
+        HttpResponse<String> field = commands.post("/v2/fields", "{\"data\":{\"type\":\"field\",\"name\":\"Shelf\","
+                + "\"slug\":\"shelf\",\"field_type\":\"integer\",\"relationships\":{\"flow\":{\"data\":{\"type\":"
+                + "\"flow\",\"id\":\"" + ApiTestClient.json(flow).at("/data/id").asText() + "\"}}}}}");
+        assertThat(field.statusCode()).as(field.body()).isEqualTo(201);
+        HttpResponse<String> created = commands.post("/v2/customers", "{\"data\":{\"type\":\"customer\","
+                + "\"name\":\"Ron\",\"email\":\"shelf-" + UUID.randomUUID() + "@example.com\",\"shelf\":7}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = ApiTestClient.json(created).at("/data/id").asText();
+
+        assertThat(ApiTestClient.json(reads.get("/v2/customers/" + id)).at("/data/shelf").asInt()).isEqualTo(7);
+        HttpResponse<String> found = reads.get("/v2/customers?filter=eq(shelf,7)");
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(ApiTestClient.json(found).at("/data/0/id").asText()).isEqualTo(id);
+
+        HttpResponse<String> disabled = commands.put("/v2/fields/" + ApiTestClient.json(field).at("/data/id").asText(),
+                "{\"data\":{\"type\":\"field\",\"enabled\":false}}");
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertThat(ApiTestClient.json(reads.get("/v2/customers/" + id)).get("data").has("shelf")).isFalse();
     }
 
     /**

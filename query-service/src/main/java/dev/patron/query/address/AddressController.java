@@ -55,7 +55,7 @@ class AddressController {
             HttpServletRequest request) {
         PageRequest page = PageRequest.parse(limit, offset);
         Optional<Instant> then = PointInTime.of(at, request);
-        List<FieldRecord> customFields = definitions.inForce(Definitions.ADDRESSES);
+        List<FieldRecord> customFields = definitions.known().inForce(Definitions.ADDRESSES);
         List<AddressResource> addresses = then.isPresent()
                 ? auditTrail.addressesAt(customerId, then.get(), customFields)
                         .orElseThrow(() -> ApiException.notFound(ErrorDetails.CUSTOMER_NOT_FOUND))
@@ -68,7 +68,7 @@ class AddressController {
     /** Another customer's address is not found here, exactly like one that does not exist. */
     @GetMapping("/{addressId}")
     DataDocument<AddressResource> get(@PathVariable String customerId, @PathVariable String addressId) {
-        List<FieldRecord> customFields = definitions.inForce(Definitions.ADDRESSES);
+        List<FieldRecord> customFields = definitions.known().inForce(Definitions.ADDRESSES);
         return customer(customerId).address(addressId).filter(StoredAddress::isShown)
                 .map(address -> resource(address, customFields)).map(DataDocument::of)
                 .orElseThrow(() -> ApiException.notFound(ErrorDetails.ADDRESS_NOT_FOUND));

@@ -50,7 +50,7 @@ class CustomerController {
                                        @RequestParam(name = PointInTime.PARAMETER, required = false) String at,
                                        HttpServletRequest request) {
         Optional<Instant> then = PointInTime.of(at, request);
-        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
+        List<FieldRecord> customFields = definitions.known().inForce(Definitions.CUSTOMERS);
         Optional<CustomerResource> customer = then.isPresent()
                 ? auditTrail.customerAt(id, then.get(), customFields)
                 : queries.get(id).map(found -> resource(found, customFields));
@@ -64,7 +64,7 @@ class CustomerController {
             @RequestParam(name = PageRequest.LIMIT_PARAMETER, required = false) String limit,
             @RequestParam(name = PageRequest.OFFSET_PARAMETER, required = false) String offset) {
         PageRequest page = PageRequest.parse(limit, offset);
-        List<FieldRecord> customFields = definitions.inForce(Definitions.CUSTOMERS);
+        List<FieldRecord> customFields = definitions.known().inForce(Definitions.CUSTOMERS);
         CustomerQueries.CustomerPage result = queries.list(CustomerField.filter(customFields).parse(filter),
                 CustomerField.sort(sort, customFields), page);
         Map<String, String> query = new LinkedHashMap<>();
