@@ -48,13 +48,12 @@ public record PageRequest(int limit, int offset) {
         if (text == null || text.isEmpty()) {
             return absent;
         }
-        try {
+        // ASCII digits only: Integer.parseInt also takes other scripts' digits ("١٠" for 10).
+        if (text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int value = Integer.parseInt(text);
             if (value >= min && value <= max) {
                 return value;
             }
-        } catch (NumberFormatException notAnInteger) {
-            // answered below, like a number out of range
         }
         throw new ApiException(HttpStatus.BAD_REQUEST,
                 parameter + " must be a whole number from " + min + " to " + max, parameter);

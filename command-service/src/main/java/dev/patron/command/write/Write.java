@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.common.ExceptionUtils;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * What the {@link WritePipeline} needs to know about a kind of write besides its command: which projection must show
@@ -70,10 +72,18 @@ public final class Write {
         return triesOnConflict;
     }
 
-    /** What a client is told about {@code failure}, if this kind of write names it. */
+    /**
+     * What a client is told about {@code failure}, if this kind of write names it. An id of another kind of aggregate
+     * (an address's id where a customer's is expected) names no aggregate of this kind: it is answered as an unknown
+     * one, not as the server error Axon raises when such a stream will not load.
+     */
     Optional<RuntimeException> answerFor(Throwable failure) {
         for (Answer answer : answers) {
             Optional<Throwable> cause = ExceptionUtils.findException(failure, answer.cause()::isInstance);
+            if (cause.isEmpty() && answer.cause().isAssignableFrom(AggregateNotFoundException.class)) {
+                cause = ExceptionUtils.findException(failure, IncompatibleAggregateException.class::isInstance)
+                        .map(incompatible -> new AggregateNotFoundException(null, incompatible.getMessage()));
+            }
             if (cause.isPresent()) {
                 return Optional.of(answer.answer().apply(cause.get()));
             }

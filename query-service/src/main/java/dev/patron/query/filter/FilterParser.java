@@ -32,6 +32,9 @@ public final class FilterParser<F extends FilterField> {
     /** Where a value ends: a ')' closing the whole parameter or followed by the next term's head. */
     private static final Pattern TERM_END = Pattern.compile("\\)(?=$|:[a-z_]+\\()");
     private static final char WILDCARD = '*';
+    /** The years a stored timestamp can have (a BSON date holds far more, but not every ISO-8601 instant). */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final int MAX_ECHOED_LENGTH = 100;
 
     private final List<F> fields;
@@ -118,12 +121,18 @@ public final class FilterParser<F extends FilterField> {
         return switch (field.valueType()) {
             case TEXT, CASE_INSENSITIVE_TEXT -> field.normalise(value);
             case TIMESTAMP -> {
+                Instant instant;
                 try {
-                    yield parseInstant(value);
+                    instant = parseInstant(value);
                 } catch (DateTimeParseException notADate) {
                     throw invalid("'" + echo(value) + "' in '" + echo(term)
                             + "' is not an ISO-8601 date or date-time such as 2021-06-02T18:44:07.617Z");
                 }
+                if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is out of range: dates run from "
+                            + EARLIEST + " to " + LATEST);
+                }
+                yield instant;
             }
             case INTEGER -> {
                 try {

@@ -21,9 +21,10 @@ public final class Pagination {
     public static <T> ListDocument<T> document(List<T> data, long total, PageRequest page, Map<String, String> query) {
         int limit = page.limit();
         int offset = page.offset();
-        long pages = Math.max(1, (total + limit - 1) / limit);
-        // The last page a client can reach: offsets above the contract's maximum are refused.
-        long lastOffset = Math.min((pages - 1) * limit, (long) PageRequest.MAX_OFFSET / limit * limit);
+        long pages = (total + limit - 1) / limit;
+        // The last page a client can reach: offsets above the contract's maximum are refused. An empty list has no
+        // page; its links all name the first offset.
+        long lastOffset = Math.max(0, Math.min((pages - 1) * limit, (long) PageRequest.MAX_OFFSET / limit * limit));
         IntFunction<String> link = linkTo(limit, query);
         boolean hasNext = offset + limit < total && offset + limit <= PageRequest.MAX_OFFSET;
         ListDocument.Links links = new ListDocument.Links(

@@ -1,11 +1,13 @@
 package dev.patron.kit.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -27,6 +29,8 @@ public class WebKitAutoConfiguration {
     static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
     /** Early, so that an oversized body is refused before authentication or anything else reads it. */
     static final int BODY_SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** Right after: a body whose type names nothing is refused as early, before authentication. */
+    static final int CONTENT_TYPE_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
 
     @Bean
     public ErrorResponseWriter errorResponseWriter(ObjectMapper objectMapper) {
@@ -49,6 +53,19 @@ public class WebKitAutoConfiguration {
                         errorResponseWriter));
         registration.setOrder(BODY_SIZE_LIMIT_ORDER);
         return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ErrorResponseWriter errorResponseWriter) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(errorResponseWriter));
+        registration.setOrder(CONTENT_TYPE_ORDER);
+        return registration;
+    }
+
+    /** A body is one JSON document: anything after it ({@code {...}garbage}) is refused (400), not ignored. */
+    @Bean
+    public Jackson2ObjectMapperBuilderCustomizer oneJsonDocumentPerBody() {
+        return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @Bean
