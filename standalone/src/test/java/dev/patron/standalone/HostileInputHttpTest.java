@@ -113,6 +113,27 @@ class HostileInputHttpTest {
     }
 
     @Test
+    void anAnswerThatCannotBeWrittenIsRefusedBeforeTheWriteRuns() {
+        String email = email();
+        for (String accept : new String[] {"application/xml", "text/html;q=1, application/json;q=0", "not a type"}) {
+            HttpResponse<String> answer = backOffice.send(backOffice.request("/v2/customers")
+                    .header("Content-Type", "application/json").header("Accept", accept)
+                    .POST(HttpRequest.BodyPublishers.ofString(customer(email, ""))));
+            assertThat(errors(answer, 406).get(0).get("detail").asText()).as(accept).contains("JSON");
+        }
+        assertThat(listed(email)).as("nothing was stored").isFalse();
+        for (String accept : new String[] {"application/json", "*/*", "application/*", "text/html, */*;q=0.1"}) {
+            HttpResponse<String> read = backOffice.send(backOffice.request("/v2/customers").header("Accept", accept)
+                    .GET());
+            assertThat(read.statusCode()).as(accept).isEqualTo(200);
+        }
+        HttpResponse<String> created = backOffice.send(backOffice.request("/v2/customers")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(customer(email, ""))));
+        assertThat(created.statusCode()).as("the retry is not a conflict").isEqualTo(201);
+    }
+
+    @Test
     void onlyTheBackOfficeSetsAnExternalRef() {
         String email = email();
         errors(storefront.post("/v2/customers", customer(email, ",\"external_ref\":\"crm-42\"")), 403,

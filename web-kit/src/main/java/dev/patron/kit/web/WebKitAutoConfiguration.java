@@ -31,6 +31,8 @@ public class WebKitAutoConfiguration {
     static final int BODY_SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Right after: a body whose type names nothing is refused as early, before authentication. */
     static final int CONTENT_TYPE_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
+    /** And an answer that could not be written is refused before anything runs. */
+    static final int ACCEPT_ORDER = Ordered.HIGHEST_PRECEDENCE + 12;
 
     @Bean
     public ErrorResponseWriter errorResponseWriter(ObjectMapper objectMapper) {
@@ -59,6 +61,13 @@ public class WebKitAutoConfiguration {
     public FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ErrorResponseWriter errorResponseWriter) {
         var registration = new FilterRegistrationBean<>(new ContentTypeFilter(errorResponseWriter));
         registration.setOrder(CONTENT_TYPE_ORDER);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<AcceptFilter> acceptFilter(ErrorResponseWriter errorResponseWriter) {
+        var registration = new FilterRegistrationBean<>(new AcceptFilter(errorResponseWriter));
+        registration.setOrder(ACCEPT_ORDER);
         return registration;
     }
 
