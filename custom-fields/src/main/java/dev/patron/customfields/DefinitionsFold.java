@@ -3,6 +3,7 @@ package dev.patron.customfields;
 import dev.patron.events.flow.FieldCreated;
 import dev.patron.events.flow.FieldDeleted;
 import dev.patron.events.flow.FieldUpdated;
+import dev.patron.events.flow.FlowDefinitionEvent;
 import dev.patron.events.flow.FlowCreated;
 import dev.patron.events.flow.FlowDeleted;
 import dev.patron.events.flow.FlowUpdated;
@@ -20,8 +21,8 @@ public final class DefinitionsFold {
     private final Map<String, FlowRecord> flows = new LinkedHashMap<>();
     private final Map<String, FieldRecord> fields = new LinkedHashMap<>();
 
-    /** Applies one event of the stream, stored at {@code at}; other payloads change nothing. */
-    public void apply(Object event, Instant at) {
+    /** Applies one event of the stream, stored at {@code at}. */
+    public void apply(FlowDefinitionEvent event, Instant at) {
         if (event instanceof FlowCreated created) {
             flows.put(created.flowId(), new FlowRecord(created.flowId(), created.slug(), created.name(),
                     created.description(), created.enabled(), at, at));

@@ -1,6 +1,7 @@
 package dev.patron.customfields;
 
 import dev.patron.eventstore.MongoEventStorageEngine;
+import dev.patron.events.flow.FlowDefinitionEvent;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -49,7 +50,8 @@ public class DefinitionsInForce {
     }
 
     private void fold(DomainEventMessage<?> event) {
-        fold.apply(event.getPayload(), event.getTimestamp());
+        // The stream holds nothing else.
+        fold.apply((FlowDefinitionEvent) event.getPayload(), event.getTimestamp());
         nextSequence = event.getSequenceNumber() + 1;
     }
 }

@@ -127,10 +127,13 @@ public final class FieldValues {
         return new Shown(values, problems);
     }
 
-    /** A resource showing its stored values as the fields in force for it show them ({@link #show}). */
-    public static <R extends ExtensibleResource<R>> R showOn(R resource, Map<String, ?> stored,
+    /**
+     * A resource showing its stored values (in stored form: as {@link CustomValues} or {@link #stored} give them) as
+     * the fields in force for it show them ({@link #show}).
+     */
+    public static <R extends ExtensibleResource<R>> R showOn(R resource, Map<String, Object> stored,
                                                              List<FieldRecord> inForce) {
-        Shown shown = show(stored(stored), inForce);
+        Shown shown = show(stored, inForce);
         return resource.withCustomFields(shown.values(), shown.problems());
     }
 

@@ -93,7 +93,7 @@ class StoredEventFixturesTest {
                                    .replace('/', '.');
             Class<?> type = Class.forName(className);
             boolean supportingType = type.getPackageName().endsWith(".privacy") || type.getPackageName().endsWith(".metadata");
-            if (!type.isAnnotation() && !supportingType && !className.contains("$")) {
+            if (!type.isAnnotation() && !type.isInterface() && !supportingType && !className.contains("$")) {
                 events.add(type);
             }
         }

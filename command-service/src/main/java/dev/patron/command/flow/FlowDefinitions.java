@@ -19,6 +19,7 @@ import dev.patron.customfields.FlowRecord;
 import dev.patron.events.flow.FieldCreated;
 import dev.patron.events.flow.FieldDeleted;
 import dev.patron.events.flow.FieldUpdated;
+import dev.patron.events.flow.FlowDefinitionEvent;
 import dev.patron.events.flow.FlowCreated;
 import dev.patron.events.flow.FlowDeleted;
 import dev.patron.events.flow.FlowUpdated;
@@ -153,32 +154,7 @@ public class FlowDefinitions {
 
     /** Every event of the stream, in one place: the fold the services read definitions by. */
     @EventSourcingHandler
-    void on(FlowCreated event, @Timestamp Instant at) {
-        definitions.apply(event, at);
-    }
-
-    @EventSourcingHandler
-    void on(FlowUpdated event, @Timestamp Instant at) {
-        definitions.apply(event, at);
-    }
-
-    @EventSourcingHandler
-    void on(FlowDeleted event, @Timestamp Instant at) {
-        definitions.apply(event, at);
-    }
-
-    @EventSourcingHandler
-    void on(FieldCreated event, @Timestamp Instant at) {
-        definitions.apply(event, at);
-    }
-
-    @EventSourcingHandler
-    void on(FieldUpdated event, @Timestamp Instant at) {
-        definitions.apply(event, at);
-    }
-
-    @EventSourcingHandler
-    void on(FieldDeleted event, @Timestamp Instant at) {
+    void on(FlowDefinitionEvent event, @Timestamp Instant at) {
         definitions.apply(event, at);
     }
 

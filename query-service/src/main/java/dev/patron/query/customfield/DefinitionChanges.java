@@ -1,12 +1,7 @@
 package dev.patron.query.customfield;
 
 import dev.patron.customfields.DefinitionsInForce;
-import dev.patron.events.flow.FieldCreated;
-import dev.patron.events.flow.FieldDeleted;
-import dev.patron.events.flow.FieldUpdated;
-import dev.patron.events.flow.FlowCreated;
-import dev.patron.events.flow.FlowDeleted;
-import dev.patron.events.flow.FlowUpdated;
+import dev.patron.events.flow.FlowDefinitionEvent;
 import dev.patron.progress.Projections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,32 +25,7 @@ class DefinitionChanges {
     }
 
     @EventHandler
-    void on(FlowCreated event) {
-        definitions.current();
-    }
-
-    @EventHandler
-    void on(FlowUpdated event) {
-        definitions.current();
-    }
-
-    @EventHandler
-    void on(FlowDeleted event) {
-        definitions.current();
-    }
-
-    @EventHandler
-    void on(FieldCreated event) {
-        definitions.current();
-    }
-
-    @EventHandler
-    void on(FieldUpdated event) {
-        definitions.current();
-    }
-
-    @EventHandler
-    void on(FieldDeleted event) {
+    void on(FlowDefinitionEvent change) {
         definitions.current();
     }
 }

@@ -13,7 +13,7 @@ import org.axonframework.serialization.Revision;
 @Revision("2")
 public record FieldCreated(String fieldId, String flowId, String slug, String name, String description,
                            String fieldType, List<Rule> validationRules, boolean required, String defaultValue,
-                           boolean enabled, int order, Boolean personalData) {
+                           boolean enabled, int order, Boolean personalData) implements FlowDefinitionEvent {
 
     public FieldCreated {
         personalData = personalData == null || personalData;

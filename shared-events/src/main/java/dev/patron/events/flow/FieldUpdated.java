@@ -7,7 +7,8 @@ import org.axonframework.serialization.Revision;
 @Revision("2")
 public record FieldUpdated(String fieldId, String flowId, String slug, String name, String description,
                            String fieldType, List<FieldCreated.Rule> validationRules, boolean required,
-                           String defaultValue, boolean enabled, int order, Boolean personalData) {
+                           String defaultValue, boolean enabled, int order, Boolean personalData)
+        implements FlowDefinitionEvent {
 
     /** Revision 1 had no {@code personalData}: its fields are personal data. */
     public FieldUpdated {

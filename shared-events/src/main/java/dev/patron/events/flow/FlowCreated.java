@@ -7,5 +7,6 @@ import org.axonframework.serialization.Revision;
  * extends that resource; any other slug defines fields that extend nothing Patron serves (yet).
  */
 @Revision("1")
-public record FlowCreated(String flowId, String slug, String name, String description, boolean enabled) {
+public record FlowCreated(String flowId, String slug, String name, String description, boolean enabled)
+        implements FlowDefinitionEvent {
 }
