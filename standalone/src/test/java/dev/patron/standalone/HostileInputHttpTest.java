@@ -79,6 +79,18 @@ class HostileInputHttpTest {
     }
 
     @Test
+    void aPastStateAtAnInstantOutsideTheCalendarIsABadRequest() {
+        String customerId = json(backOffice.post("/v2/customers", customer(email(), ""))).at("/data/id").asText();
+        for (String instant : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z"}) {
+            JsonNode refused = errors(backOffice.get("/v2/customers/" + customerId + "?at="
+                    + URLEncoder.encode(instant, StandardCharsets.UTF_8)), 400, "at");
+            assertThat(refused.get(0).get("detail").asText()).contains("out of range");
+        }
+        assertThat(backOffice.get("/v2/customers/" + customerId + "?at=2020-01-01T00:00:00Z").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aContentTypeThatNamesNoMediaTypeIsUnsupportedAndNothingIsStored() {
         for (String contentType : new String[] {"*/*", "application/*", "not a type"}) {
             String email = email();
@@ -91,10 +103,11 @@ class HostileInputHttpTest {
     }
 
     @Test
-    void bytesAfterTheJsonDocumentMakeTheBodyUnreadableAndNothingIsStored() {
+    void bytesAfterTheJsonDocumentOrAKeyGivenTwiceMakeTheBodyUnreadableAndNothingIsStored() {
         String email = email();
         errors(backOffice.post("/v2/customers", customer(email, "") + "garbage"), 400);
         errors(backOffice.post("/v2/customers", customer(email, "") + "{}"), 400);
+        errors(backOffice.post("/v2/customers", customer(email, ",\"email\":\"" + email() + "\"")), 400);
         assertThat(listed(email)).isFalse();
     }
 

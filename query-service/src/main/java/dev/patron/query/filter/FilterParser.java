@@ -1,6 +1,7 @@
 package dev.patron.query.filter;
 
 import dev.patron.contract.ApiException;
+import dev.patron.contract.InstantRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -33,8 +34,6 @@ public final class FilterParser<F extends FilterField> {
     private static final Pattern TERM_END = Pattern.compile("\\)(?=$|:[a-z_]+\\()");
     private static final char WILDCARD = '*';
     /** The years a stored timestamp can have (a BSON date holds far more, but not every ISO-8601 instant). */
-    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final int MAX_ECHOED_LENGTH = 100;
 
     private final List<F> fields;
@@ -128,9 +127,9 @@ public final class FilterParser<F extends FilterField> {
                     throw invalid("'" + echo(value) + "' in '" + echo(term)
                             + "' is not an ISO-8601 date or date-time such as 2021-06-02T18:44:07.617Z");
                 }
-                if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is out of range: dates run from "
-                            + EARLIEST + " to " + LATEST);
+                if (!InstantRange.contains(instant)) {
+                    throw invalid("'" + echo(value) + "' in '" + echo(term) + "' is out of range: "
+                            + InstantRange.description());
                 }
                 yield instant;
             }

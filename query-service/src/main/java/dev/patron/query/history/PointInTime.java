@@ -1,6 +1,7 @@
 package dev.patron.query.history;
 
 import dev.patron.contract.ApiException;
+import dev.patron.contract.InstantRange;
 import dev.patron.kit.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -27,11 +28,17 @@ public final class PointInTime {
         if (!Caller.of(request).isBackOffice()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Reading a past state needs a back-office token", PARAMETER);
         }
+        Instant instant;
         try {
-            return Optional.of(Instant.parse(at));
+            instant = Instant.parse(at);
         } catch (DateTimeParseException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST,
                     "at must be an ISO-8601 instant in UTC, such as 2021-06-02T18:44:07.617Z", PARAMETER);
         }
+        if (!InstantRange.contains(instant)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "at is out of range: " + InstantRange.description(),
+                    PARAMETER);
+        }
+        return Optional.of(instant);
     }
 }

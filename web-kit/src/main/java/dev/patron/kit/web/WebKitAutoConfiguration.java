@@ -1,5 +1,6 @@
 package dev.patron.kit.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,10 +72,14 @@ public class WebKitAutoConfiguration {
         return registration;
     }
 
-    /** A body is one JSON document: anything after it ({@code {...}garbage}) is refused (400), not ignored. */
+    /**
+     * A body is one unambiguous JSON document: anything after it ({@code {...}garbage}) and a key given twice in one
+     * object (which parsers disagree on: the first or the last wins) are refused (400), not silently resolved.
+     */
     @Bean
-    public Jackson2ObjectMapperBuilderCustomizer oneJsonDocumentPerBody() {
-        return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public Jackson2ObjectMapperBuilderCustomizer oneUnambiguousJsonDocumentPerBody() {
+        return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Bean
