@@ -56,7 +56,7 @@ final class Patron implements AutoCloseable {
         }
         this.log = log.toAbsolutePath();
         this.dataDir = Files.createTempDirectory("patron-bench-data-");
-        List<Integer> ports = freePorts(4);
+        List<Integer> ports = freePorts(7);
         this.httpPort = ports.get(0);
         this.mongoPort = ports.get(3);
         byte[] secret = new byte[32];
@@ -67,6 +67,10 @@ final class Patron implements AutoCloseable {
         environment.put("PATRON_COMMAND_PORT", Integer.toString(ports.get(1)));
         environment.put("PATRON_QUERY_PORT", Integer.toString(ports.get(2)));
         environment.put("PATRON_MONGO_PORT", Integer.toString(mongoPort));
+        // Free ones as well, so that a run never collides with a Patron started elsewhere on this machine.
+        environment.put("PATRON_MANAGEMENT_PORT", Integer.toString(ports.get(4)));
+        environment.put("PATRON_COMMAND_MANAGEMENT_PORT", Integer.toString(ports.get(5)));
+        environment.put("PATRON_QUERY_MANAGEMENT_PORT", Integer.toString(ports.get(6)));
         environment.put("PATRON_DATA_DIR", dataDir.toString());
         environment.put("PATRON_CLIENT_ID", clientId);
         environment.put("PATRON_CLIENT_SECRET", clientSecret);

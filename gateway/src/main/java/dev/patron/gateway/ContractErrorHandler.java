@@ -1,9 +1,5 @@
 package dev.patron.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patron.contract.ErrorDetails;
-import dev.patron.contract.ErrorDocument;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +18,9 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Answers every failure at the gateway itself (no route, a service down or too slow) in the API contract's error
- * format, never with Spring's default body or a stack trace: the same records and the same wording as the services
- * use (module api-contract), written by the reactive stack the gateway runs on.
+ * Answers every failure at the gateway itself (no route, a request it refuses, a service down or too slow) in the API
+ * contract's error format, never with Spring's default body or a stack trace: the same records and the same wording
+ * as the services use (module api-contract), written by the reactive stack the gateway runs on.
  */
 @Component
 @Order(-2) // before Spring Boot's DefaultErrorWebExceptionHandler (-1)
@@ -32,10 +28,10 @@ class ContractErrorHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ContractErrorHandler.class);
 
-    private final ObjectMapper objectMapper;
+    private final ContractErrorBody errorBody;
 
-    ContractErrorHandler(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    ContractErrorHandler(ContractErrorBody errorBody) {
+        this.errorBody = errorBody;
     }
 
     @Override
@@ -50,8 +46,12 @@ class ContractErrorHandler implements ErrorWebExceptionHandler {
                     exchange.getRequest().getPath(), failure.toString());
         }
         response.setStatusCode(status);
+        if (failure instanceof ResponseStatusException statusException) {
+            // e.g. Allow with a 405: what the client needs to make the request right
+            response.getHeaders().addAll(statusException.getHeaders());
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(body(status))));
+        return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(errorBody.of(status))));
     }
 
     private static HttpStatusCode statusFor(Throwable failure) {
@@ -65,9 +65,5 @@ class ContractErrorHandler implements ErrorWebExceptionHandler {
             return HttpStatus.GATEWAY_TIMEOUT;
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;
-    }
-
-    private byte[] body(HttpStatusCode status) throws JsonProcessingException {
-        return objectMapper.writeValueAsBytes(ErrorDocument.of(ErrorDetails.generic(status)));
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway in front of two real (tiny) HTTP servers standing in for the command and query services. */
-@AutoConfigureObservability // Boot's tests switch metrics export off; the Prometheus endpoint is under test here
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
@@ -158,14 +156,6 @@ class GatewayRoutingTest {
         }
         assertThat(COMMAND.received).isEmpty();
         assertThat(QUERY.received).isEmpty();
-    }
-
-    @Test
-    void healthAndMetricsAreServedByTheGatewayItself() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(gateway("/actuator/health/readiness"))).statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = send(HttpRequest.newBuilder(gateway("/actuator/prometheus")));
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
     }
 
     private URI gateway(String path) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * everything in a collection has a configuration of its own, hence a context and database of its own (a
  * {@code @TestPropertySource} naming it). Tests publish events to the event
  * store, as the command service would, and read through HTTP. Metrics are exported (Spring Boot tests switch
- * that off by default), since the Prometheus endpoint is part of what is tested.
+ * that off by default), since the Prometheus endpoint (on the management port) is part of what is tested.
  */
 @Tag("integration")
 @AutoConfigureObservability(tracing = false)
@@ -53,6 +54,9 @@ public abstract class RunningQueryService {
 
     @LocalServerPort
     protected int port;
+    /** Health and metrics: a port of their own, as in production. */
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected EventStore eventStore;
     @Autowired
@@ -100,6 +104,11 @@ public abstract class RunningQueryService {
     protected Response get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
                 .header("Authorization", "Bearer " + TOKENS.backOffice()).GET().build());
+    }
+
+    /** GET on the management port, without a token, as a health check or a metrics scraper asks. */
+    protected Response management(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).GET().build());
     }
 
     /** GET with a storefront token and, unless {@code customerToken} is null, that customer token. */

@@ -12,8 +12,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * What {@code ./patron up} runs: the embedded MongoDB-protocol server (its data in one H2 file) and Patron's API on
  * one port, in one JVM, until SIGINT or SIGTERM.
  * <p>
- * Settings from the environment: {@code PATRON_HTTP_PORT} (default 8080), {@code PATRON_MONGO_PORT} (default 27018;
- * the embedded server listens on loopback only, as it has no authentication), {@code PATRON_DATA_DIR} (default
+ * Settings from the environment: {@code PATRON_HTTP_PORT} (default 8080), {@code PATRON_MANAGEMENT_PORT} (health and
+ * metrics, default 9080, on loopback unless {@code PATRON_MANAGEMENT_ADDRESS} says otherwise),
+ * {@code PATRON_MONGO_PORT} (default 27018; the embedded server listens on loopback only, as it has no
+ * authentication), {@code PATRON_DATA_DIR} (default
  * {@code ./.patron/data}; the database is {@code mongo/patron.mv.db} in it), and every property of both services
  * (see docs/operations.md) as usual.
  */
@@ -27,7 +29,7 @@ public final class StandalonePatron {
         EmbeddedMongoServer mongo = EmbeddedMongoServer.start("127.0.0.1", settings.mongoPort(), settings.mongoDirectory());
         ConfigurableApplicationContext context;
         try {
-            context = start(mongo.connectionString(), settings.httpPort(), args);
+            context = start(mongo.connectionString(), settings.httpPort(), settings.managementPort(), args);
         } catch (RuntimeException failedToStart) {
             mongo.close();
             throw failedToStart;
@@ -39,8 +41,8 @@ public final class StandalonePatron {
         }, "patron-shutdown"));
     }
 
-    static ConfigurableApplicationContext start(String mongoUri, int httpPort, String... args) {
-        return application().run(arguments(mongoUri, httpPort, args));
+    static ConfigurableApplicationContext start(String mongoUri, int httpPort, int managementPort, String... args) {
+        return application().run(arguments(mongoUri, httpPort, managementPort, args));
     }
 
     /** Patron's Spring application, reading its settings from standalone.yml. */
@@ -50,10 +52,14 @@ public final class StandalonePatron {
                 .registerShutdownHook(false);
     }
 
-    /** The settings that differ from the services': one port, the embedded database, no gateway in front. */
-    static String[] arguments(String mongoUri, int httpPort, String... args) {
+    /**
+     * The settings that differ from the services': one API port and one management port, the embedded database, no
+     * gateway in front.
+     */
+    static String[] arguments(String mongoUri, int httpPort, int managementPort, String... args) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + httpPort,
+                "--management.server.port=" + managementPort,
                 "--patron.mongo.uri=" + mongoUri,
                 "--spring.application.name=patron",
                 "--management.metrics.tags.application=patron",
@@ -62,11 +68,12 @@ public final class StandalonePatron {
         return arguments.toArray(String[]::new);
     }
 
-    record Settings(int httpPort, int mongoPort, Path mongoDirectory) {
+    record Settings(int httpPort, int managementPort, int mongoPort, Path mongoDirectory) {
 
         static Settings from(Map<String, String> environment) {
             return new Settings(
                     Integer.parseInt(environment.getOrDefault("PATRON_HTTP_PORT", "8080")),
+                    Integer.parseInt(environment.getOrDefault("PATRON_MANAGEMENT_PORT", "9080")),
                     Integer.parseInt(environment.getOrDefault("PATRON_MONGO_PORT", "27018")),
                     Path.of(environment.getOrDefault("PATRON_DATA_DIR", ".patron/data")).resolve("mongo"));
         }

@@ -14,8 +14,9 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Patron started as {@code ./patron up} starts it, in this JVM: both sides in one application on a random port,
- * against the in-memory MongoDB server (a database of its own), with an API client of its own.
+ * A Patron started as {@code ./patron up} starts it, in this JVM: both sides in one application on a random port (and
+ * its health and metrics on another), against the in-memory MongoDB server (a database of its own), with an API client
+ * of its own.
  */
 final class RunningPatron implements AutoCloseable {
 
@@ -24,10 +25,12 @@ final class RunningPatron implements AutoCloseable {
 
     final ConfigurableApplicationContext context;
     final int port;
+    final int managementPort;
 
     private RunningPatron(ConfigurableApplicationContext context) {
         this.context = context;
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        this.managementPort = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
     }
 
     static RunningPatron start(String mongoUri, String database, ApplicationContextInitializer<?>... initializers) {
@@ -44,7 +47,7 @@ final class RunningPatron implements AutoCloseable {
         arguments.addAll(settings);
         ConfigurableApplicationContext context = StandalonePatron.application()
                 .initializers(initializers)
-                .run(StandalonePatron.arguments(mongoUri, 0, arguments.toArray(String[]::new)));
+                .run(StandalonePatron.arguments(mongoUri, 0, 0, arguments.toArray(String[]::new)));
         return new RunningPatron(context);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Tag;
 import dev.patron.command.CommandServiceApplication;
+import dev.patron.contract.testing.RawHttp;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.kit.web.ApiTestClient;
 import dev.patron.query.QueryServiceApplication;
@@ -39,6 +40,7 @@ class ServicesLayoutReadYourWritesTest {
         queryService = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .properties("spring.config.name=query-service")
                 .run("--server.port=0",
+                        "--management.server.port=0",
                         "--patron.mongo.uri=" + InMemoryMongo.connectionString(),
                         "--patron.mongo.database=" + database,
                         "--patron.auth.jwks-uri=http://127.0.0.1:" + commandPort + "/oauth/jwks");
@@ -46,6 +48,7 @@ class ServicesLayoutReadYourWritesTest {
         commandService = new SpringApplicationBuilder(CommandServiceApplication.class)
                 .properties("spring.config.name=command-service")
                 .run("--server.port=" + commandPort,
+                        "--management.server.port=0",
                         "--patron.mongo.uri=" + InMemoryMongo.connectionString(),
                         "--patron.mongo.database=" + database,
                         "--patron.client.id=" + RunningPatron.CLIENT_ID,
@@ -97,6 +100,23 @@ class ServicesLayoutReadYourWritesTest {
                 "{\"data\":{\"type\":\"field\",\"enabled\":false}}");
         assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
         assertThat(ApiTestClient.json(reads.get("/v2/customers/" + id)).get("data").has("shelf")).isFalse();
+    }
+
+    /**
+     * Each service serves its health and metrics on its own management port only, and answers what Tomcat refuses in
+     * the contract's format, as the one-process Patron does (ManagementPortHttpTest, ErrorFormatEverywhereHttpTest).
+     */
+    @Test
+    void eachServiceKeepsManagementOffItsApiPortAndAnswersTomcatsRefusalsInTheContractFormat() {
+        for (ConfigurableApplicationContext service : new ConfigurableApplicationContext[] {commandService, queryService}) {
+            int apiPort = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.server.port"));
+            int managementPort = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.management.port"));
+            assertThat(RawHttp.request(managementPort, "GET", "/actuator/prometheus", "Host: localhost").status())
+                    .isEqualTo(200);
+            RawHttp.request(apiPort, "GET", "/actuator/prometheus", "Host: localhost").assertContractError(404);
+            RawHttp.request(apiPort, "TRACE", "/v2/customers", "Host: localhost").assertContractError(405);
+            RawHttp.request(apiPort, "GET", "/v2/customers/a%2Fb", "Host: localhost").assertContractError(400);
+        }
     }
 
     /**

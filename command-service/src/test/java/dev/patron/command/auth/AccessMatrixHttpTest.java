@@ -78,7 +78,10 @@ class AccessMatrixHttpTest extends RunningCommandService {
     @Test
     void healthMetricsAndKeysNeedNoToken() {
         Caller anonymous = new Caller("no token", null, null);
-        assertThat(call("GET", "/actuator/health", anonymous, null).statusCode()).isEqualTo(200);
+        assertThat(AuthMatrix.call(managementUri(), "GET", "/actuator/health", anonymous, null).statusCode())
+                .isEqualTo(200);
+        assertThat(call("GET", "/actuator/health", anonymous, null).statusCode())
+                .as("health is on the management port only").isEqualTo(404);
         assertThat(call("GET", "/oauth/jwks", anonymous, null).statusCode()).isEqualTo(200);
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Tag;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +29,8 @@ abstract class RunningCommandService {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ApplicationContext context;
@@ -39,6 +42,11 @@ abstract class RunningCommandService {
 
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Health and metrics, on a port of their own. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
     }
 
     CommandServiceTokens tokens() {

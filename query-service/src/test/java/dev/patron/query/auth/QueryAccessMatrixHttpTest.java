@@ -81,10 +81,12 @@ class QueryAccessMatrixHttpTest extends RunningQueryService {
     }
 
     @Test
-    void healthAndMetricsNeedNoToken() {
+    void healthAndMetricsNeedNoTokenOnTheManagementPortAndAreNotFoundOnTheApiPort() {
         Caller anonymous = new Caller("no token", null, null);
-        assertThat(call("/actuator/health", anonymous).statusCode()).isEqualTo(200);
-        assertThat(call("/actuator/prometheus", anonymous).statusCode()).isEqualTo(200);
+        for (String path : List.of("/actuator/health", "/actuator/prometheus")) {
+            assertThat(management(path).status()).as(path).isEqualTo(200);
+            assertThat(call(path, anonymous).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     private HttpResponse<String> call(String pathAndQuery, Caller caller) {

@@ -62,13 +62,13 @@ class CustomerProjectionProcessingTest extends RunningQueryService {
         awaitVersion(healthy, 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterGauge() == 2);
         assertThat(get("/v2/customers/" + broken).status()).isEqualTo(404);
-        Response health = get("/actuator/health");
+        Response health = management("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("DEGRADED");
         JsonNode projection = health.json().at("/components/customerProjection");
         assertThat(projection.get("status").asText()).isEqualTo("DEGRADED");
         assertThat(projection.at("/details/deadLetters").asInt()).isEqualTo(2);
-        assertThat(get("/actuator/health/readiness").json().get("status").asText()).isEqualTo("UP");
+        assertThat(management("/actuator/health/readiness").json().get("status").asText()).isEqualTo("UP");
 
         // Someone restores the lost document; the periodic retry then applies both parked events in order.
         store.save(Optional.empty(),
@@ -79,7 +79,7 @@ class CustomerProjectionProcessingTest extends RunningQueryService {
         JsonNode customer = get("/v2/customers/" + broken).json().get("data");
         assertThat(customer.get("email").asText()).isEqualTo("ann@pawnee.gov");
         assertThat(customer.get("password").asBoolean()).isTrue();
-        assertThat(get("/actuator/health").json().at("/components/customerProjection/status").asText())
+        assertThat(management("/actuator/health").json().at("/components/customerProjection/status").asText())
                 .isEqualTo("UP");
     }
 
@@ -183,7 +183,7 @@ class CustomerProjectionProcessingTest extends RunningQueryService {
 
     /** Reads a gauge from the Prometheus endpoint, as the monitoring would. */
     private double gauge(String name) {
-        Response scrape = get("/actuator/prometheus");
+        Response scrape = management("/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
         Matcher sample = Pattern.compile("(?m)^" + name + "\\{[^}]*processor=\"customer-projection\"[^}]*} (\\S+)$")
                 .matcher(scrape.body());

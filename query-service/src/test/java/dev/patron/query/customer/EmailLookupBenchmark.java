@@ -77,7 +77,7 @@ class EmailLookupBenchmark extends RunningQueryService {
             return response;
         };
         Callable<Object> httpById = () -> get("/v2/customers/" + idOf(random.nextInt(size)));
-        Callable<Object> httpProbe = () -> get("/actuator/health/liveness");
+        Callable<Object> httpProbe = () -> management("/actuator/health/liveness");
         Callable<Object> rawById = () -> customers.find(Filters.eq("_id", idOf(random.nextInt(size)))).first();
         Callable<Object> rawByEmailField = () ->
                 customers.find(Filters.eq(CustomerStore.EMAIL, emailOf(random.nextInt(size)))).first();

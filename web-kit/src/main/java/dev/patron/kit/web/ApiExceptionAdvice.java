@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,6 +28,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * (404, 405, 406, 415, unreadable body, ...) keep the status and headers Spring chose, with our wording; anything
  * unexpected is logged here and answered 500 with a fixed text, so no exception message, class name or database
  * message reaches a client. Lowest precedence: a service may add advice for its own exception types.
+ * <p>
+ * Every error answer names its type, JSON, itself: Spring MVC then writes it as it is instead of negotiating with the
+ * request's {@code Accept}, which would otherwise turn an error for a client that accepts no JSON into an empty 406.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -36,7 +40,8 @@ public class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<ErrorDocument> handleApiException(ApiException exception) {
-        return ResponseEntity.status(exception.status()).body(exception.document());
+        return ResponseEntity.status(exception.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(exception.document());
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -67,7 +72,10 @@ public class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         }
         Object document = body instanceof ErrorDocument ? body
                 : ErrorDocument.of(ApiError.of(status, detailFor(exception, body, status)));
-        return super.handleExceptionInternal(exception, document, headers, status, request);
+        HttpHeaders jsonHeaders = new HttpHeaders();
+        jsonHeaders.putAll(headers);
+        jsonHeaders.setContentType(MediaType.APPLICATION_JSON);
+        return super.handleExceptionInternal(exception, document, jsonHeaders, status, request);
     }
 
     /**
@@ -113,7 +121,8 @@ public class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ErrorDocument> errorResponse(ApiError error) {
-        return ResponseEntity.status(error.status()).body(ErrorDocument.of(error));
+        return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorDocument.of(error));
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

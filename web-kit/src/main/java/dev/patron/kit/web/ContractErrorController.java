@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +34,7 @@ public class ContractErrorController implements ErrorController {
             log.error("Request failed outside Spring MVC", failure);
         }
         ApiError error = ErrorDetails.generic(status);
-        return ResponseEntity.status(status).body(ErrorDocument.of(error));
+        // JSON whatever the request accepts (see ApiExceptionAdvice)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorDocument.of(error));
     }
 }

@@ -3,12 +3,19 @@ package dev.patron.kit.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.catalina.Host;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -17,9 +24,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Gives every servlet service that depends on service-kit the contract's error format (controller advice and
- * {@code /error}) and the request body limit. Runs before Spring Boot's error auto-configuration so that its
- * {@code BasicErrorController} backs off in favour of {@link ContractErrorController}.
+ * Gives every servlet service that depends on web-kit the contract's error format (controller advice, {@code /error}
+ * and Tomcat's own error answers) and the request body limit. Runs before Spring Boot's error auto-configuration so
+ * that its {@code BasicErrorController} backs off in favour of {@link ContractErrorController}.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class, after = JacksonAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -90,5 +97,42 @@ public class WebKitAutoConfiguration {
     @Bean
     public ContractErrorController contractErrorController() {
         return new ContractErrorController();
+    }
+
+    /**
+     * Puts {@link ContractErrorReportValve} where Tomcat reports errors, on the host, instead of the HTML valve that
+     * Tomcat or Spring Boot would put there. Last of the customizers, so that it comes after Spring Boot's, which adds
+     * its own valve.
+     */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> contractErrorReportValve(ObjectMapper objectMapper) {
+        return new ContractErrorReportValveCustomizer(objectMapper);
+    }
+
+    private record ContractErrorReportValveCustomizer(ObjectMapper objectMapper)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                Host host = (Host) context.getParent();
+                Pipeline pipeline = host.getPipeline();
+                for (Valve valve : pipeline.getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        pipeline.removeValve(valve);
+                    }
+                }
+                pipeline.addValve(new ContractErrorReportValve(objectMapper));
+                if (host instanceof StandardHost standardHost) {
+                    // Otherwise the host adds Tomcat's valve when it starts, having found no valve of that class.
+                    standardHost.setErrorReportValveClass(ContractErrorReportValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 }

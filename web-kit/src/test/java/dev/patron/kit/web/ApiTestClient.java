@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patron.contract.testing.ContractErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * A real HTTP client (the JDK's) for tests of any Patron service, plus assertions on the contract's error format.
@@ -123,17 +123,8 @@ public final class ApiTestClient {
     }
 
     private static JsonNode errorBody(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        JsonNode errors = json(response).get("errors");
-        assertThat(errors).as("errors of %s", response.body()).isNotEmpty();
-        for (JsonNode error : errors) {
-            assertThat(error.get("status").asInt()).isEqualTo(status);
-            assertThat(error.get("title").asText()).isEqualTo(HttpStatus.valueOf(status).getReasonPhrase());
-            assertThat(error.get("detail").asText()).isNotBlank();
-        }
-        return errors;
+        return ContractErrors.assertErrorDocument(status, response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body());
     }
 
     /** The {@code source} of each error entry, in order; {@code null} where an entry names none. */

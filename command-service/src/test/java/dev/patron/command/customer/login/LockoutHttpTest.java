@@ -136,6 +136,7 @@ class LockoutHttpTest extends SignInHttpTestBase {
         signUp(email, PASSWORD);
         try (ConfigurableApplicationContext secondInstance =
                      new SpringApplicationBuilder(CommandServiceApplication.class).run("--server.port=0",
+                        "--management.server.port=0",
                         "--patron.mongo.uri=" + InMemoryMongo.connectionString(),
                         "--patron.mongo.database=sign-in-tests",
                         "--patron.read-your-writes.enabled=false",
