@@ -26,7 +26,8 @@ import org.springframework.http.MediaType;
  * error answer that leaves the application empty.
  * <p>
  * Tomcat answers an over-long request line and over-long headers alike with 400; this valve tells them apart and
- * answers 414 and 431, as the gateway in front of the services does.
+ * answers 414 and 431, as the gateway in front of the services does. What Tomcat answers 501 or 505 is answered as
+ * the client's mistake it is (405 for CONNECT, otherwise 400).
  */
 public class ContractErrorReportValve extends ErrorReportValve {
 
@@ -82,6 +83,13 @@ public class ContractErrorReportValve extends ErrorReportValve {
                     ? HttpStatus.URI_TOO_LONG
                     : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }
-        return HttpStatusCode.valueOf(response.getStatus());
+        int status = response.getStatus();
+        if (status == HttpStatus.NOT_IMPLEMENTED.value() || status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+            // Tomcat's answer to a method, transfer coding or HTTP version it does not implement: statuses that read
+            // as the server having failed. Here the client asked for what no route offers, so 405 for CONNECT and
+            // 400 for the rest, and a 5xx from the API host always means that Patron failed.
+            return "CONNECT".equals(request.getMethod()) ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.BAD_REQUEST;
+        }
+        return HttpStatusCode.valueOf(status);
     }
 }
