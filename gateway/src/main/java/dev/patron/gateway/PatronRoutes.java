@@ -11,7 +11,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2} and token issuing go to the command service.
  * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Even
- * {@code Host} is kept, so that links a service builds (list paging) name this host, not the service's.
+ * {@code Host} is kept; only the forwarded headers are the gateway's own ({@link GatewayForwardedHeaders}), which the
+ * services believe from the gateway alone and build links from (list paging), so links name this host.
  */
 @Configuration(proxyBeanMethods = false)
 class PatronRoutes {
