@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConf
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.web.ServerProperties.ForwardHeadersStrategy;
-import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Gives every servlet service that depends on service-kit the contract's error format (controller advice and
  * {@code /error}), the request body limit, and one answer to where a request came from and was sent to (forwarded
- * headers believed from trusted proxies only, links built by {@link PublicLinks}). Runs before Spring Boot's error auto-configuration so that its
- * {@code BasicErrorController} backs off in favour of {@link ContractErrorController}.
+ * headers believed from trusted proxies only, links built by {@link PublicLinks}). Runs before Spring Boot's error
+ * auto-configuration so that its {@code BasicErrorController} backs off in favour of {@link ContractErrorController}.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class, after = JacksonAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -68,21 +67,17 @@ public class WebKitAutoConfiguration {
     }
 
     /**
-     * Tomcat (strategy {@code native}, which Spring Boot also picks by itself on Kubernetes and other clouds when the
-     * strategy is not set) and Spring's {@code ForwardedHeaderFilter} (strategy {@code framework}) would believe
-     * forwarded headers from any peer in a private network, or from anyone, before {@link TrustedProxyFilter} sees
-     * the request. So a service refuses to start unless they are off.
+     * Tomcat (strategy {@code native}) and Spring's {@code ForwardedHeaderFilter} (strategy {@code framework}) would
+     * believe forwarded headers from any private-network peer, or from anyone, before {@link TrustedProxyFilter} sees
+     * the request. {@link ForwardedHeadersLeftToPatron} makes {@code none} the default; a service where it was set
+     * otherwise refuses to start.
      */
     private static void requireForwardedHeadersLeftToPatron(Environment environment) {
         ForwardHeadersStrategy strategy = Binder.get(environment)
-                .bind("server.forward-headers-strategy", ForwardHeadersStrategy.class).orElse(null);
-        CloudPlatform platform = CloudPlatform.getActive(environment);
-        boolean believedBeforePatron = strategy == null
-                ? platform != null && platform.isUsingForwardHeaders()
-                : strategy != ForwardHeadersStrategy.NONE;
-        if (believedBeforePatron) {
-            throw new IllegalStateException("server.forward-headers-strategy must be none: forwarded headers are "
-                    + "believed only from patron.web.trusted-proxies, which Patron checks itself");
+                .bind(ForwardedHeadersLeftToPatron.STRATEGY, ForwardHeadersStrategy.class).orElse(null);
+        if (strategy != ForwardHeadersStrategy.NONE) {
+            throw new IllegalStateException(ForwardedHeadersLeftToPatron.STRATEGY + " must be none: forwarded "
+                    + "headers are believed only from patron.web.trusted-proxies, which Patron checks itself");
         }
     }
 

@@ -179,6 +179,21 @@ class TrustedProxyHttpTest {
         }
     }
 
+    /**
+     * On Kubernetes Spring Boot would have Tomcat believe forwarded headers from any private-network peer, loopback
+     * included, unless told otherwise; web-kit tells it otherwise.
+     */
+    @Test
+    void onKubernetesTomcatStillBelievesNoForwardedHeader() {
+        try (ConfigurableApplicationContext onKubernetes = service("--spring.main.cloud-platform=kubernetes")) {
+            int port = port(onKubernetes);
+            JsonNode seen = json(ok(RawHttp.get(port, "/seen", HOSTILE)));
+
+            assertThat(seen.get("link").asText()).isEqualTo("http://localhost:" + port + "/seen?page=2");
+            assertThat(seen.get("client").asText()).isEqualTo("127.0.0.1");
+        }
+    }
+
     private static HttpResponse<String> ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
