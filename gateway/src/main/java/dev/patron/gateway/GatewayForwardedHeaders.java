@@ -10,9 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The forwarded headers a service receives are the gateway's own: whatever a client sent under those names is
- * dropped, and the gateway says how the request reached it: {@code X-Forwarded-Proto}, {@code -Host} and
- * {@code -Port} (the scheme, host and port the client addressed, which links are built from) and {@code -For} (the
- * client's address). The services believe them only from the gateway's address ({@code patron.web.trusted-proxies}).
+ * dropped, and the gateway says how the request reached it: {@code X-Forwarded-Proto} and {@code -Host} (the scheme,
+ * and the host and port the client addressed, which links are built from) and {@code -For} (the client's address).
+ * The services believe them only from the gateway's address ({@code patron.web.trusted-proxies}).
  * <p>
  * Spring Cloud Gateway's own forwarded-header filters are left off: they pass a client's headers through unchanged
  * whenever the client is not a trusted proxy, and append to them otherwise.
@@ -33,22 +33,13 @@ class GatewayForwardedHeaders implements HttpHeadersFilter {
         });
         URI addressed = exchange.getRequest().getURI();
         headers.set("X-Forwarded-Proto", addressed.getScheme());
-        // No host when the Host header is not a server name java.net.URI accepts (an underscore in it, say): the
-        // service then sees the Host header itself, which the routes pass on, and checks it as it checks any.
-        if (addressed.getHost() != null) {
-            int port = addressed.getPort() >= 0 ? addressed.getPort() : defaultPort(addressed.getScheme());
-            headers.set("X-Forwarded-Host", port == defaultPort(addressed.getScheme())
-                    ? addressed.getHost() : addressed.getHost() + ":" + port);
-            headers.set("X-Forwarded-Port", Integer.toString(port));
+        if (addressed.getRawAuthority() != null) {
+            headers.set("X-Forwarded-Host", addressed.getRawAuthority());
         }
         InetSocketAddress client = exchange.getRequest().getRemoteAddress();
         if (client != null && client.getAddress() != null) {
             headers.set("X-Forwarded-For", client.getAddress().getHostAddress());
         }
         return headers;
-    }
-
-    private static int defaultPort(String scheme) {
-        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 }

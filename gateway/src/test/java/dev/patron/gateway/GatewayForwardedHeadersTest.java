@@ -79,7 +79,6 @@ class GatewayForwardedHeadersTest {
             assertThat(forwarded(received)).as("%s %s", method, path).containsOnly(
                     Map.entry("X-forwarded-proto", List.of("http")),
                     Map.entry("X-forwarded-host", List.of("localhost:" + port)),
-                    Map.entry("X-forwarded-port", List.of(Integer.toString(port))),
                     Map.entry("X-forwarded-for", List.of("127.0.0.1")));
         }
     }
