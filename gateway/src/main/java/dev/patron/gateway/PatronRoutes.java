@@ -1,17 +1,17 @@
 package dev.patron.gateway;
 
 import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
-import org.springframework.cloud.gateway.route.builder.UriSpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
  * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2} and token issuing go to the command service.
- * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Even
- * {@code Host} is kept, so that links a service builds (list paging) name this host, not the service's.
+ * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Only
+ * {@code Host} names the service, as for any request to it, and the forwarded headers are the gateway's own
+ * ({@link GatewayForwardedHeaders}): they say which host the client addressed, and the services, which believe them
+ * from the gateway alone, build links (list paging) from them, so links name this host.
  */
 @Configuration(proxyBeanMethods = false)
 class PatronRoutes {
@@ -42,28 +42,19 @@ class PatronRoutes {
                 // that a later query-side pattern cannot take them over.
                 .route("integrations", route -> route.order(-1)
                         .path("/v2/integrations", "/v2/integrations/**")
-                        .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.command()))
                 .route("query-side-reads", route -> route.order(0)
                         .method(HttpMethod.GET, HttpMethod.HEAD).and().path(QUERY_SIDE_READS)
-                        .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.query()))
                 .route("query-side-writes", route -> route.order(0)
                         .method(HttpMethod.POST).and().path(QUERY_SIDE_WRITES)
-                        .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.query()))
                 .route("access-tokens-and-keys", route -> route.order(1)
                         .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json")
-                        .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.command()))
                 .route("commands", route -> route.order(2)
                         .path("/v2/**")
-                        .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.command()))
                 .build();
-    }
-
-    private static UriSpec keepingTheHostHeader(GatewayFilterSpec filters) {
-        return filters.preserveHostHeader();
     }
 }

@@ -62,8 +62,7 @@ public final class StandalonePatron {
                 "--management.server.port=" + managementPort,
                 "--patron.mongo.uri=" + mongoUri,
                 "--spring.application.name=patron",
-                "--management.metrics.tags.application=patron",
-                "--server.forward-headers-strategy=none"));
+                "--management.metrics.tags.application=patron"));
         arguments.addAll(List.of(args));
         return arguments.toArray(String[]::new);
     }

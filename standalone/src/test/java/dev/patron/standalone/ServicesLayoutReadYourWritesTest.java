@@ -125,7 +125,7 @@ class ServicesLayoutReadYourWritesTest {
      * the local ports of outgoing connections (32768 and up), so nothing that starts meanwhile (the query service on
      * its random port, its database connections) can take it first.
      */
-    private static int portBelowTheEphemeralRange() {
+    static int portBelowTheEphemeralRange() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
             try (ServerSocket probe = new ServerSocket(port)) {

@@ -1,11 +1,11 @@
 package dev.patron.query.feed;
 
 import dev.patron.contract.ApiException;
+import dev.patron.kit.web.PublicLinks;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code GET /v2/events?after=P&limit=N}: the ordered feed of observable events for downstream consumers, back office
@@ -32,8 +32,8 @@ class FeedController {
         long position = bounded(after, AFTER, 0, 0, Long.MAX_VALUE);
         int size = (int) bounded(limit, LIMIT, DEFAULT_LIMIT, 1, MAX_LIMIT);
         EventFeed.Page page = feed.after(position, size);
-        String next = ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null)
-                .queryParam(AFTER, page.cursor()).queryParam(LIMIT, size).toUriString();
+        String next = PublicLinks.toCurrentPath().queryParam(AFTER, page.cursor()).queryParam(LIMIT, size)
+                .toUriString();
         return new FeedDocument(page.events(), new FeedDocument.Meta(page.cursor()), new FeedDocument.Links(next));
     }
 

@@ -1,11 +1,11 @@
 package dev.patron.query.paging;
 
 import dev.patron.contract.PageRequest;
+import dev.patron.kit.web.PublicLinks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Wraps one page of results in the list envelope, with page counts and links to the neighbouring pages. */
@@ -42,7 +42,7 @@ public final class Pagination {
     /** Every value goes through a URI template variable, so it is percent-encoded whatever it contains. */
     private static IntFunction<String> linkTo(int limit, Map<String, String> query) {
         return offset -> {
-            UriComponentsBuilder builder = ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null);
+            UriComponentsBuilder builder = PublicLinks.toCurrentPath();
             Map<String, Object> values = new LinkedHashMap<>();
             query.forEach((name, value) -> {
                 if (value != null && !value.isEmpty()) {

@@ -16,17 +16,23 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.autoconfigure.web.ServerProperties.ForwardHeadersStrategy;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Gives every servlet service that depends on web-kit the contract's error format (controller advice, {@code /error}
- * and Tomcat's own error answers) and the request body limit. Runs before Spring Boot's error auto-configuration so
- * that its {@code BasicErrorController} backs off in favour of {@link ContractErrorController}.
+ * and Tomcat's own error answers), the request body limit, and one answer to where a request came from and was sent
+ * to (forwarded headers believed from trusted proxies only, links built by {@link PublicLinks}). Runs before Spring
+ * Boot's error auto-configuration so that its {@code BasicErrorController} backs off in favour of
+ * {@link ContractErrorController}.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class, after = JacksonAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,6 +41,8 @@ public class WebKitAutoConfiguration {
 
     /** First, so that every answer, refusals of the filters after it included, names its request. */
     static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+    /** Next: every later filter and controller sees the request as it arrived, with no forwarded header left. */
+    static final int TRUSTED_PROXY_ORDER = Ordered.HIGHEST_PRECEDENCE + 6;
     /** Early, so that an oversized body is refused before authentication or anything else reads it. */
     static final int BODY_SIZE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Right after: a body whose type names nothing is refused as early, before authentication. */
@@ -52,6 +60,34 @@ public class WebKitAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(REQUEST_ID_ORDER);
         return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(
+            WebKitProperties properties, ErrorResponseWriter errorResponseWriter, Environment environment) {
+        requireForwardedHeadersLeftToPatron(environment);
+        Optional<String> publicBaseUrl = Optional.ofNullable(properties.publicBaseUrl())
+                .filter(setting -> !setting.isBlank())
+                .map(PublicLinks::configuredBase);
+        var registration = new FilterRegistrationBean<>(new TrustedProxyFilter(
+                TrustedProxies.of(properties.trustedProxies()), publicBaseUrl, errorResponseWriter));
+        registration.setOrder(TRUSTED_PROXY_ORDER);
+        return registration;
+    }
+
+    /**
+     * Tomcat (strategy {@code native}) and Spring's {@code ForwardedHeaderFilter} (strategy {@code framework}) would
+     * believe forwarded headers from any private-network peer, or from anyone, before {@link TrustedProxyFilter} sees
+     * the request. {@link ForwardedHeadersLeftToPatron} makes {@code none} the default; a service where it was set
+     * otherwise refuses to start.
+     */
+    private static void requireForwardedHeadersLeftToPatron(Environment environment) {
+        ForwardHeadersStrategy strategy = Binder.get(environment)
+                .bind(ForwardedHeadersLeftToPatron.STRATEGY, ForwardHeadersStrategy.class).orElse(null);
+        if (strategy != ForwardHeadersStrategy.NONE) {
+            throw new IllegalStateException(ForwardedHeadersLeftToPatron.STRATEGY + " must be none: forwarded "
+                    + "headers are believed only from patron.web.trusted-proxies, which Patron checks itself");
+        }
     }
 
     @Bean
