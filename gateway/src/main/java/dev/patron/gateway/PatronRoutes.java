@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2} and token issuing go to the command service.
+ * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2}, token issuing
+ * and the API description ({@code /openapi.json}) go to the command service.
  * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Even
  * {@code Host} is kept, so that links a service builds (list paging) name this host, not the service's.
  */
@@ -52,8 +53,8 @@ class PatronRoutes {
                         .method(HttpMethod.POST).and().path(QUERY_SIDE_WRITES)
                         .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.query()))
-                .route("access-tokens-and-keys", route -> route.order(1)
-                        .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json")
+                .route("access-tokens-keys-and-description", route -> route.order(1)
+                        .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json", "/openapi.json")
                         .filters(PatronRoutes::keepingTheHostHeader)
                         .uri(upstream.command()))
                 .route("commands", route -> route.order(2)
