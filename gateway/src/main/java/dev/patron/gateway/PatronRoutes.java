@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2} and token issuing go to the command service.
+ * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2}, token issuing
+ * and the API description ({@code /openapi.json}) go to the command service.
  * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Only
  * {@code Host} names the service, as for any request to it, and the forwarded headers are the gateway's own
  * ({@link GatewayForwardedHeaders}): they say which host the client addressed, and the services, which believe them
@@ -49,8 +50,8 @@ class PatronRoutes {
                 .route("query-side-writes", route -> route.order(0)
                         .method(HttpMethod.POST).and().path(QUERY_SIDE_WRITES)
                         .uri(upstream.query()))
-                .route("access-tokens-and-keys", route -> route.order(1)
-                        .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json")
+                .route("access-tokens-keys-and-description", route -> route.order(1)
+                        .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json", "/openapi.json")
                         .uri(upstream.command()))
                 .route("commands", route -> route.order(2)
                         .path("/v2/**")

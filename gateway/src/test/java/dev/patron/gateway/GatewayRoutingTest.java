@@ -64,6 +64,7 @@ class GatewayRoutingTest {
             "POST,   /oauth/access_token,                   command",
             "GET,    /oauth/jwks,                           command",
             "GET,    /.well-known/jwks.json,                command",
+            "GET,    /openapi.json,                         command",
             "GET,    /v2/customers,                         query",
             "GET,    /v2/customers/c-1,                     query",
             "HEAD,   /v2/customers/c-1,                     query",

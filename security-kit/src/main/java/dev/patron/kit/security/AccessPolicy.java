@@ -37,6 +37,7 @@ public final class AccessPolicy {
             rule(Set.of(POST), "/oauth/access_token", ANYONE),
             rule(Set.of(GET), "/oauth/jwks", ANYONE),
             rule(Set.of(GET), "/.well-known/jwks.json", ANYONE),
+            rule(Set.of(GET), "/openapi.json", ANYONE),
             rule(Set.of(POST), "/v2/customers", STOREFRONT),
             rule(Set.of(POST), "/v2/customers/tokens", STOREFRONT),
             rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}", THAT_CUSTOMER),

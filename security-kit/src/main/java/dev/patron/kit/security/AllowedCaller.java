@@ -4,7 +4,7 @@ package dev.patron.kit.security;
  * Who besides the back office (which may call everything) may make a call.
  */
 public enum AllowedCaller {
-    /** No token at all: health checks, metrics scraping, getting a token, the public keys. */
+    /** No token at all: health checks, metrics scraping, getting a token, the public keys, the API description. */
     ANYONE,
     /** Any valid access token, storefront or back office. */
     STOREFRONT,

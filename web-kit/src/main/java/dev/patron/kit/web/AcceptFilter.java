@@ -21,7 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class AcceptFilter extends OncePerRequestFilter {
 
     static final String JSON_ONLY = "The API answers in JSON only: Accept must allow application/json";
-    private static final List<String> API_PATHS = List.of("/v2/", "/oauth/");
+    /** Every path the API description covers: the API, tokens and keys, the description, the services' question. */
+    private static final List<String> API_PATHS =
+            List.of("/v2/", "/oauth/", "/.well-known/", "/openapi.json", "/internal/");
 
     private final ErrorResponseWriter errorResponseWriter;
 

@@ -21,7 +21,9 @@ import java.util.Map;
 
 /**
  * A real HTTP client (the JDK's) for tests of any Patron service, plus assertions on the contract's error format.
- * Headers given with {@link #withHeader} (e.g. an {@code Authorization} token) go with every request.
+ * Headers given with {@link #withHeader} (e.g. an {@code Authorization} token) go with every request. Every answer to
+ * a path of the API host is held to the API description ({@link DescribedApi}), so that any test that meets an
+ * answer the description does not allow fails.
  */
 public final class ApiTestClient {
 
@@ -55,7 +57,8 @@ public final class ApiTestClient {
     }
 
     public HttpResponse<String> post(String path, String json) {
-        return post(path, BodyPublishers.ofString(json));
+        return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)),
+                json);
     }
 
     public HttpResponse<String> post(String path, BodyPublisher json) {
@@ -63,7 +66,8 @@ public final class ApiTestClient {
     }
 
     public HttpResponse<String> put(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)),
+                json);
     }
 
     /** A request to {@code path} carrying this client's headers, for anything the shortcuts do not cover. */
@@ -74,14 +78,24 @@ public final class ApiTestClient {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, null);
+    }
+
+    /** @param json the JSON body the request carries, or {@code null}: the description checks it when it was accepted */
+    private HttpResponse<String> send(HttpRequest.Builder request, String json) {
+        HttpResponse<String> response;
         try {
-            return HTTP.send(request.build(), BodyHandlers.ofString());
+            response = HTTP.send(request.build(), BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        if (DescribedApi.get().covers(response.request().uri().getRawPath())) {
+            DescribedApi.get().check(response, json);
+        }
+        return response;
     }
 
     public static JsonNode json(HttpResponse<String> response) {
