@@ -4,6 +4,11 @@
 //
 //   PATRON_HOST=localhost:8080 PATRON_CLIENT_ID=.. PATRON_CLIENT_SECRET=.. \
 //   PATRON_MONGO_URI=mongodb://127.0.0.1:27018 node run.mjs [--only <id substring>] [--verbose]
+//
+// The cases derived from the API description are kept too (cases/generated/openapi.jsonl), so that a change to the
+// description shows in review as a change to the corpus: the runner fails when they differ from what the description
+// served by this Patron gives, and `node run.mjs --regenerate` (against a Patron built from the same tree) rewrites
+// them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,16 +61,21 @@ async function answered(response, what) {
   return text ? JSON.parse(text) : null;
 }
 
+const GENERATED = path.join(here, 'cases', 'generated', 'openapi.jsonl');
+
+const asLines = (cases) => cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
+
 function loadCases() {
   const dir = path.join(here, 'cases');
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort().map((name) => path.join(dir, name));
   const cases = [];
-  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort()) {
-    fs.readFileSync(path.join(dir, file), 'utf8').split('\n').forEach((line, index) => {
+  for (const file of [...files, GENERATED]) {
+    fs.readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
       if (!line.trim()) return;
       try {
-        cases.push({ ...JSON.parse(line), file: `${file}:${index + 1}` });
+        cases.push({ ...JSON.parse(line), file: `${path.relative(dir, file)}:${index + 1}` });
       } catch (error) {
-        throw new Error(`${file}:${index + 1} is not a JSON case: ${error.message}`);
+        throw new Error(`${path.relative(dir, file)}:${index + 1} is not a JSON case: ${error.message}`);
       }
     });
   }
@@ -109,17 +119,27 @@ function changes(before, after) {
 }
 
 async function main() {
-  const stored = loadCases();
-  const generated = process.env.HOSTILE_SKIP_OPENAPI ? [] : generatedCases(await api.json('GET', '/openapi.json'));
-  const cases = [...stored, ...generated].filter((c) => !only || c.id.includes(only));
+  const derived = generatedCases(await api.json('GET', '/openapi.json'));
+  if (process.argv.includes('--regenerate')) {
+    fs.writeFileSync(GENERATED, asLines(derived));
+    console.log(`wrote ${derived.length} cases to ${path.relative(here, GENERATED)}`);
+    return;
+  }
+  if (fs.readFileSync(GENERATED, 'utf8') !== asLines(derived)) {
+    throw new Error(`${path.relative(here, GENERATED)} is not what /openapi.json gives: the API description changed; `
+      + 'review the difference after `node run.mjs --regenerate`');
+  }
+  const cases = loadCases().filter((c) => !only || c.id.includes(only));
+  const generated = derived.length;
   const mongo = await MongoClient.connect(mongoUri, { directConnection: true });
   const failures = [];
-  let byClass = {};
+  const byClass = {};
   try {
     const db = mongo.db(database);
     const values = { ...await makeFixtures(api), host };
     const before = await settledState(db);
     for (const c of cases) {
+      byClass[c.class] = (byClass[c.class] ?? 0) + 1;
       const bytes = requestBytes(expand(c, values), host);
       let answer;
       try {
@@ -130,7 +150,6 @@ async function main() {
         continue;
       }
       const problems = checkAnswer(c, answer, values, bytes.toString('latin1'));
-      byClass[c.class] = (byClass[c.class] ?? 0) + 1;
       if (problems.length) failures.push(`${c.id} (${c.file}): ${answer.status} ${problems.join('; ')}\n    ${answer.body.slice(0, 300)}`);
       else if (verbose) console.log(`ok ${c.id}: ${answer.status}`);
     }
@@ -139,7 +158,7 @@ async function main() {
   } finally {
     await mongo.close();
   }
-  console.log(`hostile corpus: ${cases.length} cases (${stored.length} kept, ${generated.length} generated from /openapi.json)`);
+  console.log(`hostile corpus: ${cases.length} cases (${generated} of them derived from /openapi.json)`);
   console.log(Object.entries(byClass).sort().map(([name, count]) => `  ${name}: ${count}`).join('\n'));
   if (failures.length) {
     console.error(`${failures.length} failed:\n${failures.join('\n')}`);
