@@ -11,6 +11,7 @@ import dev.patron.command.customer.EmailAddresses;
 import dev.patron.contract.RequestDocument;
 import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,14 +56,18 @@ class CustomerTokenController {
         this.tokenIssuer = tokenIssuer;
     }
 
-    /** The mechanism is optional in the contract and then means a password. */
+    /**
+     * The mechanism is optional in the contract and then means a password. A password sign-in's source is the client
+     * address as this service sees it: the peer's, or the client's that a trusted proxy (the gateway) forwarded, which
+     * the servlet container puts in its place; never a header read here.
+     */
     @PostMapping(PATH)
-    ResponseEntity<?> issue(@RequestBody JsonNode body) {
+    ResponseEntity<?> issue(@RequestBody JsonNode body, HttpServletRequest http) {
         RequestDocument request = RequestDocument.read(body, CustomerTokenResource.TYPE);
         String mechanism = Objects.requireNonNullElse(request.text(MECHANISM, TextRule.CHOICE),
                 SignInMechanism.PASSWORD);
         return switch (mechanism) {
-            case SignInMechanism.PASSWORD -> answer(signInWithPassword(request));
+            case SignInMechanism.PASSWORD -> answer(signInWithPassword(request, SignInSource.of(http.getRemoteAddr())));
             case SignInMechanism.OIDC -> answer(signInWithOidc(request));
             default -> {
                 request.requireWellFormed();
@@ -72,7 +77,7 @@ class CustomerTokenController {
         };
     }
 
-    private SignInOutcome signInWithPassword(RequestDocument request) {
+    private SignInOutcome signInWithPassword(RequestDocument request, SignInSource source) {
         String email = request.text("email", EmailAddresses.TEXT);
         String password = request.text("password", PASSWORD);
         Validation validation = Validation.of(request);
@@ -82,7 +87,7 @@ class CustomerTokenController {
                 .check(password != null && !password.isEmpty(), RequestDocument.source("password"),
                         "password is required")
                 .throwIfInvalid();
-        return passwordSignIn.signIn(email, password);
+        return passwordSignIn.signIn(email, password, source);
     }
 
     private SignInOutcome signInWithOidc(RequestDocument request) {
