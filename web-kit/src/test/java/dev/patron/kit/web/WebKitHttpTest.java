@@ -72,12 +72,13 @@ class WebKitHttpTest {
         errors(response, 400, "data.name", "data.colour");
     }
 
+    /** Text that breaks its field's bound comes first, then the rules checked on the values read. */
     @Test
     void ruleViolationsAreUnprocessableAndAllReported() {
         HttpResponse<String> response =
                 api.post("/things", "{\"data\":{\"type\":\"thing\",\"colour\":\"ultramarine blue\"}}");
 
-        errors(response, 422, "data.name", "data.colour");
+        errors(response, 422, "data.colour", "data.name");
     }
 
     @Test
