@@ -178,8 +178,9 @@ public final class RequestDocument {
 
     /**
      * Throws a 400 listing every field of the wrong JSON type read so far. Strings that broke their {@link TextRule}
-     * are reported by the {@link Validation} made {@link Validation#of of this document}, with the caller's own rules
-     * in one 422; when there is none (yet), they are the 422 thrown here, so that they are never left unreported.
+     * are reported by a {@link Validation} made {@link Validation#of of this document} that has yet to be judged, with
+     * the caller's own rules in one 422; when there is none, they are the 422 thrown here, so that they are never
+     * left unreported.
      */
     public void requireWellFormed() {
         if (!problems.isEmpty()) {
@@ -191,11 +192,16 @@ public final class RequestDocument {
     }
 
     /**
-     * The strings that broke their rule, read so far and from now on, handed to the validation that reports them
-     * instead of {@link #requireWellFormed()}.
+     * The strings that broke their rule, read so far and until {@link #takeBackUnacceptableText}, for a validation to
+     * report instead of {@link #requireWellFormed()}.
      */
     List<ApiError> handOverUnacceptableText() {
         judgedByValidation = true;
         return unacceptableText;
+    }
+
+    /** The validation has judged: strings read from now on are reported here again. */
+    void takeBackUnacceptableText() {
+        judgedByValidation = false;
     }
 }

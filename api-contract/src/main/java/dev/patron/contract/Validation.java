@@ -9,11 +9,12 @@ import org.springframework.http.HttpStatus;
 /**
  * Collects the rule violations of a well-formed request, so that a client learns about every bad field in one
  * answer: a 422 with one error per violation. A validation {@link #of} request documents also reports the strings
- * of those documents that broke their {@link TextRule}; a field whose text is not acceptable gets that one error, not
- * also those of the rules checked on it here.
+ * of those documents that broke their {@link TextRule}, read before it is judged; a field whose text is not acceptable
+ * gets that one error, not also those of the rules checked on it here.
  */
 public final class Validation {
 
+    private final List<RequestDocument> documents = new ArrayList<>();
     private final List<List<ApiError>> unacceptableText = new ArrayList<>();
     private final List<ApiError> violations = new ArrayList<>();
 
@@ -25,6 +26,7 @@ public final class Validation {
     public static Validation of(RequestDocument... documents) {
         Validation validation = new Validation();
         for (RequestDocument document : documents) {
+            validation.documents.add(document);
             validation.unacceptableText.add(document.handOverUnacceptableText());
         }
         return validation;
@@ -49,6 +51,7 @@ public final class Validation {
         }
         violations.stream().filter(violation -> !sourcesOfUnacceptableText.contains(violation.source()))
                 .forEach(errors::add);
+        documents.forEach(RequestDocument::takeBackUnacceptableText);
         if (!errors.isEmpty()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, errors);
         }

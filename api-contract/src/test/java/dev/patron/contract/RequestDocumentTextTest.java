@@ -54,6 +54,20 @@ class RequestDocumentTextTest {
         });
     }
 
+    /** A document read further after its validation was judged (a field definition's options) reports it itself. */
+    @Test
+    void textReadAfterTheValidationWasJudgedIsReportedByTheDocument() throws Exception {
+        RequestDocument document = thing("\"name\":\"Ron\",\"options\":[\"\\u0000\"]");
+        document.text("name", NAME);
+        Validation validation = Validation.of(document);
+        document.requireWellFormed();
+        validation.throwIfInvalid();
+        document.texts("options", NAME);
+
+        assertThatThrownBy(document::requireWellFormed).isInstanceOfSatisfying(ApiException.class, failure ->
+                assertThat(failure.document().errors()).extracting(ApiError::source).containsExactly("data.options[0]"));
+    }
+
     @Test
     void aValueOfTheWrongTypeIsStillA400First() throws Exception {
         RequestDocument document = thing("\"name\":\"\\u0000\",\"tags\":[1]");

@@ -195,6 +195,7 @@ class HostileTextHttpTest {
         assertThat(json(backOffice.get("/v2/customers/" + customerId + "/addresses")).get("data")).hasSize(1);
     }
 
+    /** A field definition's values (options, default) are held to the rule of the values they govern. */
     @Test
     void customFieldTextIsHeldToTheSameCharactersAndBound() {
         String flows = json(backOffice.get("/v2/flows")).toString();
@@ -202,9 +203,18 @@ class HostileTextHttpTest {
                 ? json(backOffice.get("/v2/flows/customers")).at("/data/id").asText()
                 : json(backOffice.post("/v2/flows", "{\"data\":{\"type\":\"flow\",\"slug\":\"customers\","
                         + "\"name\":\"Customer extras\",\"enabled\":true}}")).at("/data/id").asText();
+        String ofTheFlow = ",\"relationships\":{\"flow\":{\"data\":{\"type\":\"flow\",\"id\":\"" + flowId + "\"}}}}}";
+        long fieldsBefore = json(backOffice.get("/v2/flows/customers/fields")).get("data").size();
+        refused(backOffice.post("/v2/fields", "{\"data\":{\"type\":\"field\",\"name\":\"Tier\",\"slug\":\"tier\","
+                + "\"field_type\":\"string\",\"validation_rules\":[{\"type\":\"enum\",\"options\":[\"gold\","
+                + "\"\\u202egold\"]}]" + ofTheFlow), "data.validation_rules[0].options[1]", "options[1] must not contain");
+        refused(backOffice.post("/v2/fields", "{\"data\":{\"type\":\"field\",\"name\":\"Tier\",\"slug\":\"tier\","
+                + "\"field_type\":\"string\",\"default\":\"\\u0000\"" + ofTheFlow), "data.default",
+                "default must not contain a control character");
+        assertThat(json(backOffice.get("/v2/flows/customers/fields")).get("data")).hasSize((int) fieldsBefore);
+
         HttpResponse<String> note = backOffice.post("/v2/fields", "{\"data\":{\"type\":\"field\",\"name\":\"Note\","
-                + "\"slug\":\"hostile_note\",\"field_type\":\"string\",\"relationships\":{\"flow\":{\"data\":"
-                + "{\"type\":\"flow\",\"id\":\"" + flowId + "\"}}}}}");
+                + "\"slug\":\"hostile_note\",\"field_type\":\"string\"" + ofTheFlow);
         assertThat(note.statusCode()).as(note.body()).isEqualTo(201);
 
         long before = customers();
