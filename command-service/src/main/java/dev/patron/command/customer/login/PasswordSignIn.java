@@ -43,7 +43,10 @@ public class PasswordSignIn {
     public SignInOutcome signIn(String email, String password, SignInSource source) {
         Instant now = GenericEventMessage.clock.instant();
         SignInFailures.Attempt attempt = failures.find(email, source, now);
-        Optional<Instant> lockedUntil = attempt.lockedUntil().or(() -> failures.reserve(attempt));
+        Optional<Instant> lockedUntil = attempt.lockedUntil();
+        if (lockedUntil.isEmpty()) {
+            lockedUntil = failures.reserve(attempt);
+        }
         if (lockedUntil.isPresent()) {
             return new SignInOutcome.LockedOut(lockedUntil.get());
         }
