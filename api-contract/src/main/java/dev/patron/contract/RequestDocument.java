@@ -8,8 +8,10 @@ import org.springframework.http.HttpStatus;
 /**
  * A request body of the contract's shape, {@code {"data":{"type":..., ...}}}, read field by field so that a value
  * of the wrong JSON type is reported as a 400 naming that field, instead of being coerced (Jackson would turn
- * {@code 123} into {@code "123"}) or failing as a whole. Problems are collected; {@link #requireWellFormed()}
- * reports all of them at once.
+ * {@code 123} into {@code "123"}) or failing as a whole. Every string is read against a {@link TextRule}, its bound
+ * and the characters no field may hold; a string that breaks it is a 422 naming the field, reported with the
+ * caller's rules ({@link Validation#of}). Problems are collected; {@link #requireWellFormed()} reports all of them at
+ * once.
  */
 public final class RequestDocument {
 
@@ -18,6 +20,8 @@ public final class RequestDocument {
     private final JsonNode data;
     private final String path;
     private final List<ApiError> problems = new ArrayList<>();
+    private final List<ApiError> unacceptableText = new ArrayList<>();
+    private boolean judgedByValidation;
 
     private RequestDocument(JsonNode data, String path) {
         this.data = data;
@@ -84,8 +88,12 @@ public final class RequestDocument {
         return data.has(field);
     }
 
-    /** The field's text; {@code null} when it is absent or JSON null. Any other JSON type is recorded as a problem. */
-    public String text(String field) {
+    /**
+     * The field's text; {@code null} when it is absent or JSON null. Any other JSON type is recorded as a problem
+     * (400), text that breaks {@code rule} as unacceptable (422); the text is returned all the same, so that the
+     * caller's own checks can run on it.
+     */
+    public String text(String field, TextRule rule) {
         JsonNode value = data.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -94,7 +102,44 @@ public final class RequestDocument {
             wrongType(field, field + " must be a string");
             return null;
         }
+        checkText(field, value.textValue(), rule);
         return value.textValue();
+    }
+
+    /**
+     * The field's list of strings; {@code null} when it is absent or JSON null. Anything but an array, and any element
+     * that is not a string, is recorded as a problem (400); an element that breaks {@code rule} as unacceptable (422),
+     * each named by its index ({@code observes[2]}).
+     */
+    public List<String> texts(String field, TextRule rule) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            wrongType(field, field + " must be a list of strings");
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (int index = 0; index < value.size(); index++) {
+            String element = field + "[" + index + "]";
+            if (value.get(index).isTextual()) {
+                checkText(element, value.get(index).textValue(), rule);
+                texts.add(value.get(index).textValue());
+            } else {
+                wrongType(element, element + " must be a string");
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * Records text that a caller read itself (a nested part, a value whose JSON type depends on a definition), at
+     * {@code path} under this document, as unacceptable (422) when it breaks {@code rule}.
+     */
+    public void checkText(String path, String text, TextRule rule) {
+        rule.problem(path.substring(path.lastIndexOf('.') + 1), text).ifPresent(detail ->
+                unacceptableText.add(ApiError.of(HttpStatus.UNPROCESSABLE_ENTITY, detail, sourceOf(path))));
     }
 
     /** The field's boolean; {@code null} when absent or JSON null. Any other JSON type is recorded as a problem. */
@@ -131,10 +176,32 @@ public final class RequestDocument {
         problems.add(ApiError.of(HttpStatus.BAD_REQUEST, detail, sourceOf(path)));
     }
 
-    /** Throws a 400 listing every field of the wrong JSON type read so far. */
+    /**
+     * Throws a 400 listing every field of the wrong JSON type read so far. Strings that broke their {@link TextRule}
+     * are reported by a {@link Validation} made {@link Validation#of of this document} that has yet to be judged, with
+     * the caller's own rules in one 422; when there is none, they are the 422 thrown here, so that they are never
+     * left unreported.
+     */
     public void requireWellFormed() {
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, problems);
         }
+        if (!unacceptableText.isEmpty() && !judgedByValidation) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, unacceptableText);
+        }
+    }
+
+    /**
+     * The strings that broke their rule, read so far and until {@link #takeBackUnacceptableText}, for a validation to
+     * report instead of {@link #requireWellFormed()}.
+     */
+    List<ApiError> handOverUnacceptableText() {
+        judgedByValidation = true;
+        return unacceptableText;
+    }
+
+    /** The validation has judged: strings read from now on are reported here again. */
+    void takeBackUnacceptableText() {
+        judgedByValidation = false;
     }
 }

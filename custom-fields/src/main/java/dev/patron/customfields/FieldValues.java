@@ -2,8 +2,10 @@ package dev.patron.customfields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.CustomFieldProblem;
+import dev.patron.contract.EmailSyntax;
 import dev.patron.contract.ExtensibleResource;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import dev.patron.events.flow.FieldCreated.Rule;
 import java.util.ArrayList;
@@ -21,7 +23,11 @@ public final class FieldValues {
 
     /** Whatever a field's own rules allow: a custom value is a detail of a resource, never a document of its own. */
     public static final int MAX_TEXT_LENGTH = 4096;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * A value in its canonical text, whatever its type, is held to the characters every text field is held to; it
+     * may run over several lines (a note). Also the rule of the values a definition names (default, options).
+     */
+    public static final TextRule TEXT = TextRule.lines(MAX_TEXT_LENGTH);
     private static final Pattern SLUG_VALUE = Pattern.compile("[A-Za-z0-9_-]+");
 
     private FieldValues() {
@@ -35,7 +41,7 @@ public final class FieldValues {
         for (Rule rule : rules) {
             boolean kept = switch (rule.type()) {
                 case "enum" -> rule.options().stream().anyMatch(option -> type.compare(option, value) == 0);
-                case "email" -> EMAIL.matcher(value).matches();
+                case "email" -> EmailSyntax.isValid(value);
                 case "slug" -> SLUG_VALUE.matcher(value).matches();
                 case "between" -> type.compare(rule.from(), value) <= 0 && type.compare(value, rule.to()) <= 0;
                 case "min_length" -> value.codePointCount(0, value.length()) >= rule.length();
@@ -59,8 +65,9 @@ public final class FieldValues {
     /**
      * The custom field values a create or update request sets: top-level attributes of {@code data} named by a field
      * in force for {@code flowSlug}. Any other attribute is not a custom field and is left to the caller, never stored
-     * as one. A value of the wrong JSON type is recorded in the document's problems (400); a value that breaks a rule,
-     * or a required field without a default missing on create or set to {@code null}, in {@code validation} (422).
+     * as one. A value of the wrong JSON type is recorded in the document's problems (400), one that is not acceptable
+     * text ({@link #TEXT}) as the document's unacceptable text; a value that breaks a rule, or a required field
+     * without a default missing on create or set to {@code null}, in {@code validation} (422).
      */
     public static List<Change> read(RequestDocument document, List<FieldRecord> inForce, boolean creating,
                                     Validation validation) {
@@ -82,9 +89,8 @@ public final class FieldValues {
                 document.wrongType(field.slug(), field.slug() + " must be a " + field.type().expectedJson());
                 continue;
             }
-            Optional<String> broken = canonical.get().length() > MAX_TEXT_LENGTH
-                    ? Optional.of("must be at most " + MAX_TEXT_LENGTH + " characters")
-                    : problem(field.type(), field.rules(), canonical.get());
+            document.checkText(field.slug(), canonical.get(), TEXT);
+            Optional<String> broken = problem(field.type(), field.rules(), canonical.get());
             validation.check(broken.isEmpty(), source, field.slug() + " " + broken.orElse(""));
             changes.add(new Change(field.slug(), field.type().stored(canonical.get()), field.personalData()));
         }

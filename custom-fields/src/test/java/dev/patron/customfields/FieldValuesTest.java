@@ -90,7 +90,7 @@ class FieldValuesTest {
         private List<FieldValues.Change> read(String data, boolean creating) throws Exception {
             RequestDocument document = RequestDocument.read(mapper.readTree("{\"data\":{\"type\":\"customer\","
                     + data + "}}"), "customer");
-            Validation validation = new Validation();
+            Validation validation = Validation.of(document);
             List<FieldValues.Change> changes = FieldValues.read(document, inForce, creating, validation);
             document.requireWellFormed();
             validation.throwIfInvalid();
@@ -133,17 +133,40 @@ class FieldValuesTest {
         @Test
         void aTextValueIsBoundedWhateverItsFieldsRules() throws Exception {
             String longest = "x".repeat(FieldValues.MAX_TEXT_LENGTH);
-            List<FieldRecord> noteOnly = List.of(field("note", FieldType.STRING));
-            RequestDocument fits = RequestDocument.read(mapper.readTree("{\"data\":{\"type\":\"customer\","
-                    + "\"note\":\"" + longest + "\"}}"), "customer");
-            assertThat(FieldValues.read(fits, noteOnly, true, new Validation())).hasSize(1);
-            RequestDocument tooLong = RequestDocument.read(mapper.readTree("{\"data\":{\"type\":\"customer\","
-                    + "\"note\":\"" + longest + "x\"}}"), "customer");
-            Validation validation = new Validation();
-            FieldValues.read(tooLong, noteOnly, true, validation);
-            assertThatThrownBy(validation::throwIfInvalid).isInstanceOfSatisfying(ApiException.class, failure ->
-                    assertThat(failure.document().errors()).singleElement()
-                            .satisfies(error -> assertThat(error.source()).isEqualTo("data.note")));
+            assertThat(readNote("\"" + longest + "\"")).hasSize(1);
+            assertThatThrownBy(() -> readNote("\"" + longest + "x\"")).isInstanceOfSatisfying(ApiException.class,
+                    failure -> assertThat(failure.document().errors()).singleElement().satisfies(error -> {
+                        assertThat(error.source()).isEqualTo("data.note");
+                        assertThat(error.status()).isEqualTo(422);
+                    }));
+        }
+
+        /** The characters no text field may hold; a note may run over several lines. */
+        @Test
+        void aTextValueIsHeldToTheCharactersOfEveryTextField() throws Exception {
+            for (String refused : new String[] {"\\u0000", "\\u001b[2J", "\\u0085", "\\u202e", "\\u2066", "\\u2028",
+                    "\\ud800", "\\udc00x"}) {
+                assertThatThrownBy(() -> readNote("\"note " + refused + "\"")).as(refused)
+                        .isInstanceOfSatisfying(ApiException.class, failure -> assertThat(failure.document().errors())
+                                .singleElement().satisfies(error -> {
+                                    assertThat(error.source()).isEqualTo("data.note");
+                                    assertThat(error.status()).isEqualTo(422);
+                                    assertThat(error.detail()).startsWith("note must not contain");
+                                }));
+            }
+            assertThat(readNote("\"first line\\nsecond line\\tand a tab, \\ud83d\\ude00\"")).singleElement()
+                    .extracting(FieldValues.Change::value).isEqualTo("first line\nsecond line\tand a tab, 😀");
+        }
+
+        private List<FieldValues.Change> readNote(String json) throws Exception {
+            RequestDocument document = RequestDocument.read(mapper.readTree("{\"data\":{\"type\":\"customer\","
+                    + "\"note\":" + json + "}}"), "customer");
+            Validation validation = Validation.of(document);
+            List<FieldValues.Change> changes =
+                    FieldValues.read(document, List.of(field("note", FieldType.STRING)), true, validation);
+            document.requireWellFormed();
+            validation.throwIfInvalid();
+            return changes;
         }
 
         @Test

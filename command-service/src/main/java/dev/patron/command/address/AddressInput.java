@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.events.address.AddressCreated.Details;
 import dev.patron.contract.AddressResource;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import dev.patron.customfields.FieldRecord;
 import dev.patron.customfields.FieldValues;
@@ -26,31 +27,32 @@ public final class AddressInput {
 
     /**
      * The contract's address parts. The limits leave room for any real address while keeping one customer's
-     * addresses, all held in one read-model document, far from MongoDB's document size limit.
+     * addresses, all held in one read-model document, far from MongoDB's document size limit. Only delivery
+     * instructions may run over several lines.
      */
     enum Part {
-        NAME("name", false, 255),
-        FIRST_NAME("first_name", true, 255),
-        LAST_NAME("last_name", true, 255),
-        COMPANY_NAME("company_name", false, 255),
-        PHONE_NUMBER("phone_number", false, 64),
-        INSTRUCTIONS("instructions", false, 1024),
-        LINE_1("line_1", true, 255),
-        LINE_2("line_2", false, 255),
-        CITY("city", false, 255),
-        COUNTY("county", false, 255),
-        REGION("region", false, 255),
-        POSTCODE("postcode", true, 32),
-        COUNTRY("country", true, 2);
+        NAME("name", false, TextRule.line(255)),
+        FIRST_NAME("first_name", true, TextRule.line(255)),
+        LAST_NAME("last_name", true, TextRule.line(255)),
+        COMPANY_NAME("company_name", false, TextRule.line(255)),
+        PHONE_NUMBER("phone_number", false, TextRule.line(64)),
+        INSTRUCTIONS("instructions", false, TextRule.lines(1024)),
+        LINE_1("line_1", true, TextRule.line(255)),
+        LINE_2("line_2", false, TextRule.line(255)),
+        CITY("city", false, TextRule.line(255)),
+        COUNTY("county", false, TextRule.line(255)),
+        REGION("region", false, TextRule.line(255)),
+        POSTCODE("postcode", true, TextRule.line(32)),
+        COUNTRY("country", true, TextRule.CHOICE);
 
         final String field;
         final boolean required;
-        final int maxLength;
+        final TextRule text;
 
-        Part(String field, boolean required, int maxLength) {
+        Part(String field, boolean required, TextRule text) {
             this.field = field;
             this.required = required;
-            this.maxLength = maxLength;
+            this.text = text;
         }
     }
 
@@ -93,11 +95,11 @@ public final class AddressInput {
 
     private static Request read(RequestDocument document, boolean creating, Set<Part> parts,
                                 List<FieldRecord> customFields) {
+        Validation validation = Validation.of(document);
         Map<Part, String> values = new EnumMap<>(Part.class);
         for (Part part : parts) {
-            values.put(part, document.text(part.field));
+            values.put(part, document.text(part.field, part.text));
         }
-        Validation validation = new Validation();
         List<FieldValues.Change> custom = FieldValues.read(document, customFields, creating, validation);
         document.requireWellFormed();
 
@@ -130,9 +132,6 @@ public final class AddressInput {
         }
         if (part == Part.COUNTRY && !COUNTRY_CODES.contains(value.toUpperCase(Locale.ROOT))) {
             return Optional.of("country must be an ISO 3166-1 alpha-2 country code, such as GB");
-        }
-        if (value.codePointCount(0, value.length()) > part.maxLength) {
-            return Optional.of(part.field + " must be at most " + part.maxLength + " characters");
         }
         return Optional.empty();
     }

@@ -5,6 +5,7 @@ import dev.patron.contract.ApiError;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.LineItemResource;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -17,9 +18,9 @@ import org.springframework.http.HttpStatus;
 final class CartItemInput {
 
     static final String CUSTOM_ITEM = "custom_item";
-    private static final int MAX_NAME_LENGTH = 255;
-    private static final int MAX_SKU_LENGTH = 255;
-    private static final int MAX_DESCRIPTION_LENGTH = 1024;
+    private static final TextRule NAME = TextRule.line(255);
+    private static final TextRule SKU = TextRule.line(255);
+    private static final TextRule DESCRIPTION = TextRule.lines(1024);
 
     private CartItemInput() {
     }
@@ -27,9 +28,9 @@ final class CartItemInput {
     /** {@code {"data":{"type":"custom_item","name","sku","description","quantity","price":{"amount","includes_tax"}}}} */
     static CartItem customItem(JsonNode body) {
         RequestDocument document = RequestDocument.read(body, CUSTOM_ITEM);
-        String name = document.text("name");
-        String sku = document.text("sku");
-        String description = document.text("description");
+        String name = document.text("name", NAME);
+        String sku = document.text("sku", SKU);
+        String description = document.text("description", DESCRIPTION);
         Optional<Long> quantity = wholeNumber(document, document.node("quantity"), "quantity");
         JsonNode price = document.node("price");
         if (price != null && !price.isObject()) {
@@ -42,13 +43,11 @@ final class CartItemInput {
             throw new ApiException(HttpStatus.BAD_REQUEST, "price.includes_tax must be true or false",
                     document.sourceOf("price.includes_tax"));
         }
+        Validation validation = Validation.of(document);
         document.requireWellFormed();
 
-        Validation validation = new Validation();
-        requireText(validation, document, "name", name, MAX_NAME_LENGTH);
-        requireText(validation, document, "sku", sku, MAX_SKU_LENGTH);
-        validation.check(description == null || description.length() <= MAX_DESCRIPTION_LENGTH,
-                document.sourceOf("description"), "description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        requireText(validation, document, "name", name);
+        requireText(validation, document, "sku", sku);
         checkQuantity(validation, document, quantity, 1);
         validation.check(price != null, document.sourceOf("price"), "price is required");
         if (price != null) {
@@ -80,11 +79,8 @@ final class CartItemInput {
                 document.sourceOf("quantity"), "quantity must be between " + least + " and " + Cart.MAX_QUANTITY));
     }
 
-    private static void requireText(Validation validation, RequestDocument document, String field, String value,
-                                    int maxLength) {
+    private static void requireText(Validation validation, RequestDocument document, String field, String value) {
         validation.check(value != null && !value.isBlank(), document.sourceOf(field), field + " is required");
-        validation.check(value == null || value.codePointCount(0, value.length()) <= maxLength,
-                document.sourceOf(field), field + " must be at most " + maxLength + " characters");
     }
 
     /**

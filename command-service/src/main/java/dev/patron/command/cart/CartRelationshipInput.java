@@ -3,6 +3,8 @@ package dev.patron.command.cart;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.CustomerResource;
+import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import org.springframework.http.HttpStatus;
 
 /** The body of a cart-to-customer association: {@code {"data":[{"type":"customer","id":..}]}}, one customer. */
@@ -17,15 +19,12 @@ final class CartRelationshipInput {
             throw new ApiException(HttpStatus.BAD_REQUEST,
                     "The body must be {\"data\":[{\"type\":\"customer\",\"id\":..}]} naming one customer", "data");
         }
-        JsonNode customer = data.get(0);
-        JsonNode type = customer.get("type");
-        if (type == null || !CustomerResource.TYPE.equals(type.textValue())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "type must be \"customer\"", "data[0].type");
-        }
-        JsonNode id = customer.get("id");
-        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+        RequestDocument customer = RequestDocument.item(data.get(0), "data[0]", CustomerResource.TYPE);
+        String id = customer.text("id", TextRule.ID);
+        if (id == null || id.isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "id must be a customer id", "data[0].id");
         }
-        return id.textValue();
+        customer.requireWellFormed();
+        return id;
     }
 }

@@ -4,32 +4,27 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.patron.command.customer.login.LinkOidcIdentity;
 import dev.patron.command.customer.login.PasswordAttempts;
-import dev.patron.command.customer.login.SignInLockout;
-import dev.patron.command.customer.login.SignInMechanism;
 import dev.patron.command.customer.login.SignInOutcome;
 import dev.patron.command.customer.login.SignInWithOidc;
 import dev.patron.command.customer.login.SignInWithPassword;
 import dev.patron.events.customer.CustomerCreated;
-import dev.patron.events.customer.CustomerLockedOut;
-import dev.patron.events.customer.CustomerSignInFailed;
-import dev.patron.events.customer.CustomerSignedIn;
 import dev.patron.events.customer.OidcIdentityLinked;
 import dev.patron.events.customer.PasswordHashUpgraded;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.events.privacy.PersonalData;
-import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
  * A customer's credentials, an entity of the {@link Customer} aggregate: the password hash and its credential
- * version, the failed password sign-ins in a row and the lockout they lead to. It decides sign-ins, by password and
- * by single sign-on, records links to single sign-on identities, and replaces an imported hash by Patron's own once a
- * sign-in has proved its password. Axon hands it the sign-in and link commands and every event of the customer; the
- * root has it set the password in its create and update handlers, which also change the customer's details.
+ * version. It decides sign-ins, by password and by single sign-on, records links to single sign-on identities, and
+ * replaces an imported hash by Patron's own once a sign-in has proved its password. Failed sign-ins and lockouts are
+ * not its business: they are counted by email address and source before a sign-in reaches a customer
+ * ({@code SignInFailures}), alike for addresses no customer holds. (Streams written before that may still hold
+ * {@code CustomerSignInFailed}, {@code CustomerLockedOut} and {@code CustomerSignedIn}, which change nothing here.)
+ * Axon hands it the sign-in and link commands and every event of the customer; the root has it set the password in
+ * its create and update handlers, which also change the customer's details.
  * <p>
  * Of its events only {@link PasswordSet} is a change of the customer resource, and the root follows it for that.
  * In a snapshot the whole entity is one personal-data value of the customer (see {@link Customer}); the hash is
@@ -56,9 +51,6 @@ class Credentials {
     private String passwordHash;
     /** Customer tokens carry it; a newer password revokes the tokens that carry an older one. */
     private long credentialVersion = NO_PASSWORD_SET;
-    private int consecutiveSignInFailures;
-    private Instant lastSignInFailureAt;
-    private Instant signInLockedUntil;
 
     /**
      * Refuses a password hash that is neither Patron's Argon2id hash nor an imported hash in its storage form. Needs
@@ -88,36 +80,25 @@ class Credentials {
     }
 
     /**
-     * Checks the password only when the customer is not locked out, so that a lockout also stops an attacker from
-     * learning whether a guess was right. Time comes from Axon's event clock, which also stamps the events. An
-     * imported hash that the password matched is replaced by Patron's own hash of that password, now that it is
-     * known, so that the next sign-in checks Argon2id.
+     * Compares the attempt's password with the hash; a refusal records nothing. An imported hash that the password
+     * matched is replaced by Patron's own hash of that password, now that it is known, so that the next sign-in checks
+     * Argon2id.
      */
     @CommandHandler
-    SignInOutcome handle(SignInWithPassword command, PasswordAttempts passwords, SignInLockout lockout) {
-        Instant now = GenericEventMessage.clock.instant();
-        if (signInLockedUntil != null && now.isBefore(signInLockedUntil)) {
-            return new SignInOutcome.LockedOut(signInLockedUntil);
+    SignInOutcome handle(SignInWithPassword command, PasswordAttempts passwords) {
+        if (!passwords.matches(command.passwordAttemptId(), passwordHash)) {
+            return new SignInOutcome.Refused();
         }
-        int earlierFailures = lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now);
-        if (passwords.matches(command.passwordAttemptId(), passwordHash)) {
-            if (passwords.needsUpgrade(passwordHash)) {
-                apply(new PasswordHashUpgraded(customerId, passwords.newHash(command.passwordAttemptId())));
-            }
-            return signedIn(SignInMechanism.PASSWORD, earlierFailures);
+        if (passwords.needsUpgrade(passwordHash)) {
+            apply(new PasswordHashUpgraded(customerId, passwords.newHash(command.passwordAttemptId())));
         }
-        int failures = earlierFailures + 1;
-        apply(new CustomerSignInFailed(customerId, failures));
-        lockout.lockoutAfter(failures).ifPresent(
-                duration -> apply(new CustomerLockedOut(customerId, Math.toIntExact(duration.toSeconds()))));
-        return new SignInOutcome.Refused();
+        return signedIn();
     }
 
+    /** The identity provider has vouched for the customer; that the customer exists is all there is to check. */
     @CommandHandler
-    SignInOutcome.SignedIn handle(SignInWithOidc command, SignInLockout lockout) {
-        Instant now = GenericEventMessage.clock.instant();
-        return signedIn(SignInMechanism.OIDC,
-                lockout.failuresStillCounting(consecutiveSignInFailures, lastSignInFailureAt, now));
+    SignInOutcome.SignedIn handle(SignInWithOidc command) {
+        return signedIn();
     }
 
     /**
@@ -135,12 +116,10 @@ class Credentials {
         customerId = event.customerId();
     }
 
-    /** A new password also ends a lockout: setting one is how the back office lets a locked-out customer back in. */
     @EventSourcingHandler
     void on(PasswordSet event, @SequenceNumber long sequence) {
         passwordHash = event.passwordHash();
         credentialVersion = sequence;
-        forgetSignInFailures();
     }
 
     /** The same password hashed anew: the credential did not change, no token is revoked. */
@@ -149,36 +128,7 @@ class Credentials {
         passwordHash = event.passwordHash();
     }
 
-    @EventSourcingHandler
-    void on(CustomerSignedIn event) {
-        forgetSignInFailures();
-    }
-
-    @EventSourcingHandler
-    void on(CustomerSignInFailed event, @Timestamp Instant at) {
-        consecutiveSignInFailures = event.consecutiveFailures();
-        lastSignInFailureAt = at;
-    }
-
-    @EventSourcingHandler
-    void on(CustomerLockedOut event, @Timestamp Instant at) {
-        signInLockedUntil = at.plusSeconds(event.lockoutSeconds());
-    }
-
-    private void forgetSignInFailures() {
-        consecutiveSignInFailures = 0;
-        lastSignInFailureAt = null;
-        signInLockedUntil = null;
-    }
-
-    /**
-     * A sign-in is recorded only when it ends a run of failures: every routine one would make the customer's stream,
-     * which every command loads, grow with each visit, and make signing in a write.
-     */
-    private SignInOutcome.SignedIn signedIn(String mechanism, int earlierFailures) {
-        if (earlierFailures > 0) {
-            apply(new CustomerSignedIn(customerId, mechanism));
-        }
+    private SignInOutcome.SignedIn signedIn() {
         return new SignInOutcome.SignedIn(customerId, credentialVersion);
     }
 }

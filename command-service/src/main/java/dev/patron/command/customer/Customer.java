@@ -34,8 +34,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The root keeps the customer's details and lifecycle; the password, sign-ins and single sign-on links are its
  * {@link Credentials} entity's, which handles those commands itself. Of the credentials' events only
  * {@link PasswordSet} changes the customer resource (its {@code password} attribute), so the root follows it too.
- * Sign-ins, failed ones, lockouts, hash upgrades and {@link OidcIdentityLinked} move neither {@code version}, which
- * the read model must reach, nor {@code updatedAt}.
+ * Hash upgrades and {@link OidcIdentityLinked} move neither {@code version}, which the read model must reach, nor
+ * {@code updatedAt}.
  * <p>
  * Snapshots are serialized field by field by the event store's encrypting serializer, hence the personal-data
  * markers on the fields: a snapshot must not keep what erasing the customer's data key destroys. The credentials are
@@ -47,7 +47,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * set, by its field's definition then.
  */
 @Aggregate(snapshotTriggerDefinition = "patronSnapshotTrigger")
-@Revision("3")
+@Revision("4")
 public class Customer {
 
     @AggregateIdentifier

@@ -3,6 +3,7 @@ package dev.patron.command.customer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patron.contract.CustomerResource;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import dev.patron.customfields.FieldRecord;
 import dev.patron.customfields.FieldValues;
@@ -20,7 +21,12 @@ public record CustomerInput(String name, String email, String externalRef, Strin
 
     static final int MIN_PASSWORD_LENGTH = 8;
     static final int MAX_PASSWORD_LENGTH = 128;
-    static final int MAX_EXTERNAL_REF_LENGTH = 2048;
+    static final TextRule NAME = TextRule.line(255);
+    /** The contract's bound. */
+    static final TextRule EXTERNAL_REF = TextRule.line(2048);
+    static final TextRule PASSWORD = TextRule.secret(MAX_PASSWORD_LENGTH);
+    /** Far above the longest hash of any accepted format (a PBKDF2 one of some 100 characters). */
+    static final TextRule IMPORTED_HASH = TextRule.secret(512);
     static final String PASSWORD_HASH = "password_hash";
 
     enum Purpose { CREATE, UPDATE }
@@ -34,8 +40,8 @@ public record CustomerInput(String name, String email, String externalRef, Strin
     static CustomerInput read(JsonNode body, Purpose purpose, Function<String, String> hashPassword,
                               List<FieldRecord> customFields) {
         RequestDocument document = RequestDocument.read(body, CustomerResource.TYPE);
-        String password = document.text("password");
-        CustomerInput details = readDetails(document, purpose == Purpose.CREATE, customFields, new Validation()
+        String password = document.text("password", PASSWORD);
+        CustomerInput details = readDetails(document, purpose == Purpose.CREATE, customFields, Validation.of(document)
                 .check(password == null || hasAcceptableLength(password), document.sourceOf("password"),
                         "password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters"));
         return details.withPasswordHash(password == null ? null : hashPassword.apply(password));
@@ -47,9 +53,9 @@ public record CustomerInput(String name, String email, String externalRef, Strin
      * never as plaintext.
      */
     public static CustomerInput readImported(RequestDocument document, List<FieldRecord> customFields) {
-        String hash = document.text(PASSWORD_HASH);
+        String hash = document.text(PASSWORD_HASH, IMPORTED_HASH);
         ImportedPasswordHash.Outcome imported = hash == null ? null : ImportedPasswordHash.check(hash);
-        CustomerInput details = readDetails(document, true, customFields, new Validation()
+        CustomerInput details = readDetails(document, true, customFields, Validation.of(document)
                 .check(!document.has("password"), document.sourceOf("password"), ImportedPasswordHash.NOT_A_HASH)
                 .check(!(imported instanceof ImportedPasswordHash.Refused), document.sourceOf(PASSWORD_HASH),
                         imported instanceof ImportedPasswordHash.Refused refused ? refused.reason() : null));
@@ -59,9 +65,9 @@ public record CustomerInput(String name, String email, String externalRef, Strin
 
     private static CustomerInput readDetails(RequestDocument document, boolean creating,
                                              List<FieldRecord> customFields, Validation validation) {
-        String name = document.text("name");
-        String email = document.text("email");
-        String externalRef = document.text("external_ref");
+        String name = document.text("name", NAME);
+        String email = document.text("email", EmailAddresses.TEXT);
+        String externalRef = document.text("external_ref", EXTERNAL_REF);
         List<FieldValues.Change> values = FieldValues.read(document, customFields, creating, validation);
         document.requireWellFormed();
         validation
@@ -70,9 +76,6 @@ public record CustomerInput(String name, String email, String externalRef, Strin
                 .check(!creating || email != null, document.sourceOf("email"), "email is required")
                 .check(email == null || EmailAddresses.isValid(email), document.sourceOf("email"),
                         "email must be a valid email address")
-                .check(externalRef == null || externalRef.length() <= MAX_EXTERNAL_REF_LENGTH,
-                        document.sourceOf("external_ref"),
-                        "external_ref must be at most " + MAX_EXTERNAL_REF_LENGTH + " characters")
                 .throwIfInvalid();
         return new CustomerInput(name, email, externalRef, null, values);
     }

@@ -1,6 +1,7 @@
 package dev.patron.command.customer;
 
 import dev.patron.contract.ErrorDetails;
+import dev.patron.command.customer.login.SignInFailures;
 import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.eventstore.privacy.DataKeyStore;
@@ -9,6 +10,7 @@ import dev.patron.contract.RequestDocument;
 import dev.patron.progress.Projections;
 import java.util.List;
 import org.axonframework.common.ExceptionUtils;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Service;
  * Everything a customer write involves besides the aggregate, in the order that keeps it consistent: claim a new
  * email address before its event can be stored and give it back if the command fails; erase a deleted customer's
  * personal data once their deletion is stored; give up a replaced or deleted customer's address after the event is
- * stored. The {@link WritePipeline} sends the command and answers once the customer read model shows the write.
+ * stored; forgive the failed sign-ins counted for the customer's address once a new password is stored. The
+ * {@link WritePipeline} sends the command and answers once the customer read model shows the write.
  */
 @Service
 public class CustomerWrites {
@@ -33,11 +36,14 @@ public class CustomerWrites {
     private final WritePipeline pipeline;
     private final EmailClaims emailClaims;
     private final DataKeyStore dataKeys;
+    private final SignInFailures signInFailures;
 
-    public CustomerWrites(WritePipeline pipeline, EmailClaims emailClaims, DataKeyStore dataKeys) {
+    public CustomerWrites(WritePipeline pipeline, EmailClaims emailClaims, DataKeyStore dataKeys,
+                          SignInFailures signInFailures) {
         this.pipeline = pipeline;
         this.emailClaims = emailClaims;
         this.dataKeys = dataKeys;
+        this.signInFailures = signInFailures;
     }
 
     /** The new customer's data key is made up front, saving its events the lookup of a key that cannot exist yet. */
@@ -58,6 +64,9 @@ public class CustomerWrites {
         }));
         if (!EmailAddresses.sameAddress(change.before().email(), change.after().email())) {
             releaseAfterStoredChange(change.before().email(), customerId);
+        }
+        if (command.passwordHash() != null) {
+            forgiveSignInFailures(change.after().email(), customerId);
         }
         return change.after();
     }
@@ -81,6 +90,19 @@ public class CustomerWrites {
             return emailClaims.claim(email, customerId);
         } catch (EmailClaims.EmailTakenException e) {
             throw new ApiException(HttpStatus.CONFLICT, EMAIL_TAKEN, RequestDocument.source("email"));
+        }
+    }
+
+    /**
+     * Failures guessed at the old password no longer count: a new password is how the back office lets a locked-out
+     * customer in. The password is stored by then, so a failure here is logged, not answered; the lockout then runs
+     * its course.
+     */
+    private void forgiveSignInFailures(String email, String customerId) {
+        try {
+            signInFailures.forgive(email, GenericEventMessage.clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Could not forgive the failed sign-ins of customer {} after a new password", customerId, e);
         }
     }
 

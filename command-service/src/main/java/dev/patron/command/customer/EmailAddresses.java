@@ -1,23 +1,23 @@
 package dev.patron.command.customer;
 
+import dev.patron.contract.EmailSyntax;
+import dev.patron.contract.TextRule;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * Email addresses as customers' unique keys: kept as entered, compared case-insensitively. The syntax check is
- * deliberately plain (something@domain.tld, no spaces, RFC 5321 lengths): whether an address really receives
- * mail only a sent mail can tell.
+ * Email addresses as customers' unique keys: kept as entered, compared case-insensitively, of the syntax every email
+ * address given to Patron has ({@link EmailSyntax}).
  */
 public final class EmailAddresses {
 
-    private static final Pattern SYNTAX = Pattern.compile("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+");
-    private static final int MAX_LENGTH = 254;
+    /** How an email address is read from a request, before its syntax is checked. */
+    public static final TextRule TEXT = TextRule.line(EmailSyntax.MAX_LENGTH);
 
     private EmailAddresses() {
     }
 
     public static boolean isValid(String address) {
-        return address.length() <= MAX_LENGTH && SYNTAX.matcher(address).matches();
+        return EmailSyntax.isValid(address);
     }
 
     /** The form two addresses share exactly when they are the same address. */

@@ -5,8 +5,10 @@ import dev.patron.command.flow.FlowCommands.FieldChange;
 import dev.patron.command.flow.FlowCommands.FlowChange;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import dev.patron.customfields.FieldType;
+import dev.patron.customfields.FieldValues;
 import dev.patron.events.flow.FieldCreated.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +26,10 @@ import org.springframework.http.HttpStatus;
  */
 final class FlowInput {
 
-    static final int MAX_TEXT = 255;
-    static final int MAX_DESCRIPTION = 1024;
+    /** The bound of {@link FieldRules#SLUG}; longer is refused before the pattern is tried. */
+    static final TextRule SLUG = TextRule.line(64);
+    static final TextRule NAME = TextRule.line(255);
+    static final TextRule DESCRIPTION = TextRule.lines(1024);
     static final int MAX_RULES = 20;
     static final int MAX_OPTIONS = 100;
 
@@ -34,19 +38,16 @@ final class FlowInput {
 
     static FlowChange flow(JsonNode body, boolean creating) {
         RequestDocument request = RequestDocument.read(body, "flow");
-        String slug = request.text("slug");
-        String name = request.text("name");
-        String description = request.text("description");
+        String slug = request.text("slug", SLUG);
+        String name = request.text("name", NAME);
+        String description = request.text("description", DESCRIPTION);
         Boolean enabled = request.bool("enabled");
+        Validation validation = Validation.of(request);
         request.requireWellFormed();
-        new Validation()
+        validation
                 .check(!creating || slug != null, RequestDocument.source("slug"), "slug is required")
                 .check(!creating || name != null, RequestDocument.source("name"), "name is required")
-                .check(name == null || (!name.isBlank() && name.length() <= MAX_TEXT), RequestDocument.source("name"),
-                        "name must be 1 to " + MAX_TEXT + " characters")
-                .check(description == null || description.length() <= MAX_DESCRIPTION,
-                        RequestDocument.source("description"), "description must be at most " + MAX_DESCRIPTION
-                                + " characters")
+                .check(name == null || !name.isBlank(), RequestDocument.source("name"), "name must not be blank")
                 .throwIfInvalid();
         return new FlowChange(slug, name, description, enabled);
     }
@@ -54,27 +55,24 @@ final class FlowInput {
     /** The field's parts; on create also the flow it belongs to, from {@code relationships.flow.data.id}. */
     static FieldChange field(RequestDocument request, FieldType existingType, boolean creating) {
         Parts parts = new Parts(request);
-        String slug = request.text("slug");
-        String name = request.text("name");
-        String description = request.text("description");
-        String typeName = request.text("field_type");
+        String slug = request.text("slug", SLUG);
+        String name = request.text("name", NAME);
+        String description = request.text("description", DESCRIPTION);
+        String typeName = request.text("field_type", TextRule.CHOICE);
         Boolean required = request.bool("required");
         Boolean enabled = request.bool("enabled");
         Integer order = request.integer("order");
         Boolean personalData = request.bool("personal_data");
+        Validation validation = Validation.of(request);
         parts.requireWellFormed();
         FieldType type = typeName == null ? null : FieldType.of(typeName).orElse(null);
-        new Validation()
+        validation
                 .check(!creating || slug != null, RequestDocument.source("slug"), "slug is required")
                 .check(!creating || name != null, RequestDocument.source("name"), "name is required")
                 .check(!creating || typeName != null, RequestDocument.source("field_type"), "field_type is required")
                 .check(typeName == null || type != null, RequestDocument.source("field_type"),
                         "field_type must be one of string, integer, float, boolean, date")
-                .check(name == null || (!name.isBlank() && name.length() <= MAX_TEXT), RequestDocument.source("name"),
-                        "name must be 1 to " + MAX_TEXT + " characters")
-                .check(description == null || description.length() <= MAX_DESCRIPTION,
-                        RequestDocument.source("description"), "description must be at most " + MAX_DESCRIPTION
-                                + " characters")
+                .check(name == null || !name.isBlank(), RequestDocument.source("name"), "name must not be blank")
                 .throwIfInvalid();
         FieldType valueType = type != null ? type : existingType;
         List<Rule> rules = request.node("validation_rules") == null || request.node("validation_rules").isNull()
@@ -98,6 +96,10 @@ final class FlowInput {
             throw new ApiException(HttpStatus.BAD_REQUEST, "id must be a string",
                     RequestDocument.source("relationships.flow.data.id"));
         }
+        TextRule.ID.problem("id", id.textValue()).ifPresent(problem -> {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, problem,
+                    RequestDocument.source("relationships.flow.data.id"));
+        });
         return id.textValue();
     }
 
@@ -112,7 +114,10 @@ final class FlowInput {
             this.request = request;
         }
 
-        /** A value in canonical text for a field of {@code type} (unknown type: its text as it is). */
+        /**
+         * A value in canonical text for a field of {@code type} (unknown type: its text as it is), held to the rule of
+         * a custom value's text, as the values it governs are.
+         */
         String value(JsonNode value, FieldType type, String path) {
             if (value == null || value.isNull()) {
                 return null;
@@ -125,6 +130,7 @@ final class FlowInput {
                 wrong(path, path.substring(path.lastIndexOf('.') + 1) + " must be a JSON " + expected.expectedJson());
                 return null;
             }
+            request.checkText(path, canonical.get(), FieldValues.TEXT);
             return canonical.get();
         }
 
@@ -146,6 +152,7 @@ final class FlowInput {
                     wrong(path, "each validation rule must be an object with a string type");
                     continue;
                 }
+                request.checkText(path + ".type", rule.get("type").textValue(), TextRule.CHOICE);
                 JsonNode options = rule.path("options");
                 switch (rule.get("type").textValue()) {
                     case "enum" -> {

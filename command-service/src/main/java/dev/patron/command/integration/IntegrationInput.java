@@ -5,6 +5,7 @@ import dev.patron.contract.ApiError;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.ObservableEvents;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,76 +22,43 @@ import org.springframework.http.HttpStatus;
 record IntegrationInput(String name, String description, Boolean enabled, List<String> observes, String url,
                         String secret) {
 
-    static final int MAX_NAME = 255;
-    static final int MAX_DESCRIPTION = 1024;
-    static final int MAX_URL = 2048;
+    static final TextRule NAME = TextRule.line(255);
+    static final TextRule DESCRIPTION = TextRule.lines(1024);
+    static final TextRule URL = TextRule.line(2048);
     /** Long enough that it cannot be guessed from signatures; short enough for any header. */
     static final int MIN_SECRET = 16;
-    static final int MAX_SECRET = 256;
+    static final TextRule SECRET = TextRule.secret(256);
 
     static final String URL_SOURCE = "data.configuration.url";
     static final String SECRET_SOURCE = "data.configuration.secret_key";
 
     static IntegrationInput read(JsonNode body, boolean creating) {
         RequestDocument data = RequestDocument.read(body, IntegrationResource.TYPE);
-        List<ApiError> malformed = new ArrayList<>();
-        String name = data.text("name");
-        String description = data.text("description");
-        String integrationType = data.text("integration_type");
-        Boolean enabled = null;
-        if (data.node("enabled") != null && !data.node("enabled").isNull()) {
-            if (data.node("enabled").isBoolean()) {
-                enabled = data.node("enabled").booleanValue();
-            } else {
-                malformed.add(ApiError.of(HttpStatus.BAD_REQUEST, "enabled must be true or false", "data.enabled"));
-            }
-        }
-        List<String> observes = null;
-        JsonNode observed = data.node("observes");
-        if (observed != null && !observed.isNull()) {
-            if (!observed.isArray()) {
-                malformed.add(ApiError.of(HttpStatus.BAD_REQUEST, "observes must be a list of event types",
-                        "data.observes"));
-            } else {
-                observes = new ArrayList<>();
-                for (int index = 0; index < observed.size(); index++) {
-                    if (observed.get(index).isTextual()) {
-                        observes.add(observed.get(index).textValue());
-                    } else {
-                        malformed.add(ApiError.of(HttpStatus.BAD_REQUEST, "an event type must be a string",
-                                "data.observes[" + index + "]"));
-                    }
-                }
-            }
-        }
-        String url = null;
-        String secret = null;
+        String name = data.text("name", NAME);
+        String description = data.text("description", DESCRIPTION);
+        String integrationType = data.text("integration_type", TextRule.CHOICE);
+        Boolean enabled = data.bool("enabled");
+        List<String> observes = data.texts("observes", TextRule.CHOICE);
         JsonNode configuration = data.node("configuration");
-        if (configuration != null && !configuration.isNull()) {
-            RequestDocument settings = RequestDocument.nested(configuration, "data.configuration");
-            url = settings.text("url");
-            secret = settings.text("secret_key");
+        RequestDocument settings = configuration == null || configuration.isNull() ? null
+                : RequestDocument.nested(configuration, "data.configuration");
+        String url = settings == null ? null : settings.text("url", URL);
+        String secret = settings == null ? null : settings.text("secret_key", SECRET);
+        Validation rules = settings == null ? Validation.of(data) : Validation.of(data, settings);
+        List<ApiError> malformed = new ArrayList<>();
+        for (RequestDocument document : settings == null ? List.of(data) : List.of(data, settings)) {
             try {
-                settings.requireWellFormed();
+                document.requireWellFormed();
             } catch (ApiException wrongTypes) {
                 malformed.addAll(wrongTypes.document().errors());
             }
-        }
-        try {
-            data.requireWellFormed();
-        } catch (ApiException wrongTypes) {
-            malformed.addAll(0, wrongTypes.document().errors());
         }
         if (!malformed.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, malformed);
         }
 
-        Validation rules = new Validation();
         rules.check(!creating || name != null, "data.name", "name is required")
-                .check(name == null || (!name.isBlank() && name.length() <= MAX_NAME), "data.name",
-                        "name must be 1 to " + MAX_NAME + " characters")
-                .check(description == null || description.length() <= MAX_DESCRIPTION, "data.description",
-                        "description must be at most " + MAX_DESCRIPTION + " characters")
+                .check(name == null || !name.isBlank(), "data.name", "name must not be blank")
                 .check(integrationType == null || IntegrationResource.WEBHOOK.equals(integrationType),
                         "data.integration_type", "integration_type must be \"webhook\"")
                 .check(!creating || observes != null, "data.observes", "observes is required")
@@ -98,11 +66,10 @@ record IntegrationInput(String name, String description, Boolean enabled, List<S
                         "observes must name at least one event type")
                 .check(!creating || configuration != null, "data.configuration", "configuration is required")
                 .check(!creating || configuration == null || url != null, URL_SOURCE, "url is required")
-                .check(url == null || (url.length() <= MAX_URL && isHttp(url)), URL_SOURCE,
-                        "url must be an absolute http or https URL of at most " + MAX_URL + " characters")
+                .check(url == null || isHttp(url), URL_SOURCE, "url must be an absolute http or https URL")
                 .check(!creating || configuration == null || secret != null, SECRET_SOURCE, "secret_key is required")
-                .check(secret == null || (secret.length() >= MIN_SECRET && secret.length() <= MAX_SECRET),
-                        SECRET_SOURCE, "secret_key must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
+                .check(secret == null || secret.length() >= MIN_SECRET, SECRET_SOURCE,
+                        "secret_key must be at least " + MIN_SECRET + " characters");
         if (observes != null) {
             for (int index = 0; index < observes.size(); index++) {
                 rules.check(ObservableEvents.TYPES.contains(observes.get(index)), "data.observes[" + index + "]",

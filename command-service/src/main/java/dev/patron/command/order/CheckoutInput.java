@@ -5,6 +5,7 @@ import dev.patron.command.address.AddressInput;
 import dev.patron.command.customer.EmailAddresses;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.order.OrderPlaced;
@@ -22,7 +23,7 @@ import org.springframework.http.HttpStatus;
 record CheckoutInput(String customerId, OrderPlaced.Buyer guest, OrderPlaced.Address billingAddress,
                      OrderPlaced.Address shippingAddress) {
 
-    private static final int MAX_NAME_LENGTH = 255;
+    private static final TextRule NAME = TextRule.line(255);
 
     static CheckoutInput read(JsonNode body) {
         JsonNode data = body == null ? null : body.get("data");
@@ -30,9 +31,10 @@ record CheckoutInput(String customerId, OrderPlaced.Buyer guest, OrderPlaced.Add
             throw new ApiException(HttpStatus.BAD_REQUEST, "The body must be a JSON object with a \"data\" object", "data");
         }
         RequestDocument customer = RequestDocument.nested(data.get("customer"), "data.customer");
-        String customerId = customer.text("id");
-        String name = customer.text("name");
-        String email = customer.text("email");
+        String customerId = customer.text("id", TextRule.ID);
+        String name = customer.text("name", NAME);
+        String email = customer.text("email", EmailAddresses.TEXT);
+        Validation validation = Validation.of(customer);
         customer.requireWellFormed();
         OrderPlaced.Address billing = address(data, "billing_address", false);
         OrderPlaced.Address shipping = address(data, "shipping_address", true);
@@ -42,16 +44,11 @@ record CheckoutInput(String customerId, OrderPlaced.Buyer guest, OrderPlaced.Add
                 throw new ApiException(HttpStatus.BAD_REQUEST, "customer is either {id} (a customer's checkout) or "
                         + "{name, email} (a guest's), not both", "data.customer");
             }
-            if (customerId.isBlank()) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "id must not be blank", "data.customer.id");
-            }
+            validation.check(!customerId.isBlank(), "data.customer.id", "id must not be blank").throwIfInvalid();
             return new CheckoutInput(customerId, null, billing, shipping);
         }
-        Validation validation = new Validation();
         validation.check(name != null && !name.isBlank(), "data.customer.name",
                 "name is required for a guest's checkout (or give the customer's id)");
-        validation.check(name == null || name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH,
-                "data.customer.name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         validation.check(email != null && EmailAddresses.isValid(email), "data.customer.email",
                 "email must be an email address, such as ron@swanson.com");
         validation.throwIfInvalid();

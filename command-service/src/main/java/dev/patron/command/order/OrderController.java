@@ -8,7 +8,7 @@ import dev.patron.contract.ApiException;
 import dev.patron.contract.DataDocument;
 import dev.patron.contract.OrderResource;
 import dev.patron.contract.RequestDocument;
-import java.util.ArrayList;
+import dev.patron.contract.TextRule;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,8 +40,8 @@ class OrderController {
     @PostMapping("/v2/orders/{orderId}/payments")
     DataDocument<TransactionResource> pay(@PathVariable String orderId, @RequestBody JsonNode body) {
         RequestDocument payment = RequestDocument.nested(body == null ? null : body.get("data"), "data");
-        String gateway = payment.text("gateway");
-        String method = payment.text("method");
+        String gateway = payment.text("gateway", TextRule.CHOICE);
+        String method = payment.text("method", TextRule.CHOICE);
         payment.requireWellFormed();
         if (!MANUAL_GATEWAY.equals(gateway)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -60,8 +60,8 @@ class OrderController {
     @PutMapping("/v2/orders/{orderId}")
     DataDocument<OrderResource> update(@PathVariable String orderId, @RequestBody JsonNode body) {
         RequestDocument change = RequestDocument.read(body, OrderResource.TYPE);
-        String shipping = change.text("shipping");
-        String status = change.text("status");
+        String shipping = change.text("shipping", TextRule.CHOICE);
+        String status = change.text("status", TextRule.CHOICE);
         change.requireWellFormed();
         if ((shipping == null) == (status == null)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -88,14 +88,9 @@ class OrderController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "order_ids must be a list of 1 to "
                     + MAX_ANONYMIZED_AT_ONCE + " order ids", "data.order_ids");
         }
-        List<String> orderIds = new ArrayList<>();
-        for (int index = 0; index < ids.size(); index++) {
-            if (!ids.get(index).isTextual()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "an order id must be a string",
-                        "data.order_ids[" + index + "]");
-            }
-            orderIds.add(ids.get(index).textValue());
-        }
+        RequestDocument request = RequestDocument.nested(data, "data");
+        List<String> orderIds = request.texts("order_ids", TextRule.ID);
+        request.requireWellFormed();
         return DataDocument.of(writes.anonymize(orderIds).stream()
                 .map(OrderController::resource).toList());
     }

@@ -92,7 +92,7 @@ class AddressApiHttpTest extends AddressHttpTestBase {
             Map<String, Object> longest = home();
             for (AddressInput.Part part : AddressInput.Part.values()) {
                 if (part != AddressInput.Part.COUNTRY) {
-                    longest.put(part.field, "é".repeat(part.maxLength));
+                    longest.put(part.field, "é".repeat(part.text.maxLength()));
                 }
             }
 
@@ -128,14 +128,14 @@ class AddressApiHttpTest extends AddressHttpTestBase {
         @ParameterizedTest
         @EnumSource(value = AddressInput.Part.class, names = "COUNTRY", mode = EnumSource.Mode.EXCLUDE)
         void withAPartTooLongIsInvalidAndNamesIt(AddressInput.Part part) {
-            String tooLong = "x".repeat(part.maxLength + 1);
+            String tooLong = "x".repeat(part.text.maxLength() + 1);
 
             JsonNode errors = fieldErrors(api.post(addressesOf(customerId), addressJson(with(home(), part.field, tooLong))),
                     422);
 
             assertThat(sources(errors)).containsExactly("data." + part.field);
             assertThat(errors.get(0).get("detail").asText())
-                    .isEqualTo(part.field + " must be at most " + part.maxLength + " characters");
+                    .isEqualTo(part.field + " must be at most " + part.text.maxLength() + " characters");
         }
 
         @Test

@@ -2,7 +2,6 @@ package dev.patron.kit.security;
 
 import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.patron.kit.web.ErrorResponseWriter;
 import dev.patron.kit.web.WebKitAutoConfiguration;
@@ -24,8 +23,8 @@ import java.util.Optional;
 /**
  * Puts the {@link AccessTokenFilter} in front of every servlet service that has service-kit on its class path.
  * Keys come from a {@link JWKSource} bean when the service defines one (the command service, which holds the
- * signing key), otherwise from {@code patron.auth.jwks-uri}, cached and fetched again when a token names a key id
- * the cache does not know (key rotation).
+ * signing key), otherwise from {@code patron.auth.jwks-uri} ({@link PublishedSigningKeys}: cached, fetched again
+ * when a token names a key id the cache does not know, at most once per interval).
  */
 @AutoConfiguration(after = WebKitAutoConfiguration.class,
         afterName = "dev.patron.eventstore.spring.MongoEventStoreAutoConfiguration")
@@ -44,7 +43,7 @@ public class PatronSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JWKSource<SecurityContext> publishedSigningKeys(PatronAuthProperties properties) throws MalformedURLException {
-        return JWKSourceBuilder.<SecurityContext>create(properties.jwksUri().toURL()).retrying(true).build();
+        return PublishedSigningKeys.at(properties.jwksUri().toURL());
     }
 
     @Bean

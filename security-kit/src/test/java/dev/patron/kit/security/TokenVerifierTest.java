@@ -4,11 +4,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.patron.kit.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,6 +34,7 @@ class TokenVerifierTest {
     private final ECKey rotatedKey = TokenSigner.generateSigningKey();
     private final AtomicReference<JWKSet> published = new AtomicReference<>(new JWKSet(firstKey.toPublicJWK()));
     private final AtomicInteger fetches = new AtomicInteger();
+    private final MovableClock clock = new MovableClock(Instant.now());
     private HttpServer jwksServer;
 
     @AfterEach
@@ -48,9 +50,54 @@ class TokenVerifierTest {
         assertThat(fetches).hasValue(1);
 
         published.set(new JWKSet(List.of(firstKey.toPublicJWK(), rotatedKey.toPublicJWK())));
+        clock.advance(PublishedSigningKeys.MIN_FETCH_INTERVAL);
 
         assertThat(verifier.verifyAccessToken(signedBy(rotatedKey)).scope()).isEqualTo(TokenScope.STOREFRONT);
         assertThat(fetches).hasValue(2);
+    }
+
+    /**
+     * A token can name any key id. One the key set lacks is an invalid token (401), never "keys unavailable" (503),
+     * and however many such tokens arrive, the key set is fetched at most once per interval.
+     */
+    @Test
+    void tokensNamingUnknownKeyIdsAreInvalidAndFetchTheKeySetAtMostOncePerInterval() throws IOException {
+        TokenVerifier verifier = verifierReading(startJwksServer());
+        verifier.verifyAccessToken(signedBy(firstKey));
+        assertThat(fetches).hasValue(1);
+
+        int intervals = 3;
+        for (int interval = 1; interval <= intervals; interval++) {
+            for (int token = 0; token < 100; token++) {
+                String madeUpKeyId = signedBy(new ECKey.Builder(rotatedKey).keyID(UUID.randomUUID().toString())
+                        .build());
+                assertThatThrownBy(() -> verifier.verifyAccessToken(madeUpKeyId))
+                        .isInstanceOf(InvalidTokenException.class);
+            }
+            clock.advance(PublishedSigningKeys.MIN_FETCH_INTERVAL);
+        }
+
+        assertThat(fetches.get()).as("fetches: the first, then at most one per interval").isBetween(1, 1 + intervals);
+        assertThat(verifier.verifyAccessToken(signedBy(firstKey)).clientId()).isEqualTo("shop");
+    }
+
+    /** Keys that cannot be fetched are asked for again once per interval, not once per token. */
+    @Test
+    void unreachableKeysAreAskedForAtMostOncePerInterval() throws IOException {
+        URL jwksUrl = startJwksServer();
+        published.set(null);
+        TokenVerifier verifier = verifierReading(jwksUrl);
+
+        for (int token = 0; token < 50; token++) {
+            assertThatThrownBy(() -> verifier.verifyAccessToken(signedBy(firstKey)))
+                    .isInstanceOf(SigningKeysUnavailableException.class);
+        }
+        int attemptsInOneInterval = fetches.get();
+
+        published.set(new JWKSet(firstKey.toPublicJWK()));
+        clock.advance(PublishedSigningKeys.MIN_FETCH_INTERVAL);
+        assertThat(verifier.verifyAccessToken(signedBy(firstKey)).clientId()).isEqualTo("shop");
+        assertThat(attemptsInOneInterval).as("one attempt and its one retry").isBetween(1, 2);
     }
 
     @Test
@@ -84,6 +131,11 @@ class TokenVerifierTest {
         jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         jwksServer.createContext("/oauth/jwks", exchange -> {
             fetches.incrementAndGet();
+            if (published.get() == null) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = published.get().toString().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -95,8 +147,10 @@ class TokenVerifierTest {
                 + "/oauth/jwks");
     }
 
-    private static TokenVerifier verifierReading(URL jwksUrl) {
-        return new TokenVerifier(JWKSourceBuilder.<SecurityContext>create(jwksUrl).build(), TestTokens.AUDIENCE);
+    /** The verifier as a service that does not sign builds it, on a clock the test moves. */
+    private TokenVerifier verifierReading(URL jwksUrl) {
+        return new TokenVerifier(PublishedSigningKeys.at(jwksUrl, PublishedSigningKeys.MIN_FETCH_INTERVAL, clock),
+                TestTokens.AUDIENCE);
     }
 
     private static String signedBy(ECKey key) {

@@ -59,7 +59,9 @@ public class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodyTooLargeException tooLarge = findCause(exception, BodyTooLargeException.class);
-        ApiError error = tooLarge != null ? tooLarge.error() : unreadableBody(exception);
+        BodyNotUtf8Exception notUtf8 = findCause(exception, BodyNotUtf8Exception.class);
+        ApiError error = tooLarge != null ? tooLarge.error()
+                : notUtf8 != null ? notUtf8.error() : unreadableBody(exception);
         return handleExceptionInternal(exception, ErrorDocument.of(error), headers,
                 HttpStatusCode.valueOf(error.status()), request);
     }

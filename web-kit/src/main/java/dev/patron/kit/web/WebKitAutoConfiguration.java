@@ -49,6 +49,8 @@ public class WebKitAutoConfiguration {
     static final int CONTENT_TYPE_ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
     /** And an answer that could not be written is refused before anything runs. */
     static final int ACCEPT_ORDER = Ordered.HIGHEST_PRECEDENCE + 12;
+    /** Before anything reads the body, so that no reader ever sees a byte sequence that is not UTF-8. */
+    static final int UTF8_BODY_ORDER = Ordered.HIGHEST_PRECEDENCE + 13;
 
     @Bean
     public ErrorResponseWriter errorResponseWriter(ObjectMapper objectMapper) {
@@ -112,6 +114,13 @@ public class WebKitAutoConfiguration {
     public FilterRegistrationBean<AcceptFilter> acceptFilter(ErrorResponseWriter errorResponseWriter) {
         var registration = new FilterRegistrationBean<>(new AcceptFilter(errorResponseWriter));
         registration.setOrder(ACCEPT_ORDER);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<Utf8BodyFilter> utf8BodyFilter() {
+        var registration = new FilterRegistrationBean<>(new Utf8BodyFilter());
+        registration.setOrder(UTF8_BODY_ORDER);
         return registration;
     }
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patron.contract.testing.ContractErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -21,8 +23,9 @@ import java.util.Map;
 
 /**
  * A real HTTP client (the JDK's) for tests of any Patron service, plus assertions on the contract's error format.
- * Headers given with {@link #withHeader} (e.g. an {@code Authorization} token) go with every request. Every answer to
- * a path of the API host is held to the API description ({@link DescribedApi}), so that any test that meets an
+ * Headers given with {@link #withHeader} (e.g. an {@code Authorization} token) go with every request; requests of a
+ * client {@link #fromAddress from an address} leave from that local address, as if from another machine. Every answer
+ * to a path of the API host is held to the API description ({@link DescribedApi}), so that any test that meets an
  * answer the description does not allow fails.
  */
 public final class ApiTestClient {
@@ -32,20 +35,35 @@ public final class ApiTestClient {
 
     private final String baseUrl;
     private final Map<String, String> headers;
+    private final InetAddress localAddress;
 
-    private ApiTestClient(String baseUrl, Map<String, String> headers) {
+    private ApiTestClient(String baseUrl, Map<String, String> headers, InetAddress localAddress) {
         this.baseUrl = baseUrl;
         this.headers = headers;
+        this.localAddress = localAddress;
     }
 
     public static ApiTestClient onPort(int port) {
-        return new ApiTestClient("http://localhost:" + port, Map.of());
+        return new ApiTestClient("http://localhost:" + port, Map.of(), null);
     }
 
     public ApiTestClient withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new ApiTestClient(baseUrl, Map.copyOf(more));
+        return new ApiTestClient(baseUrl, Map.copyOf(more), localAddress);
+    }
+
+    /**
+     * This client, its requests sent from {@code localAddress} (e.g. {@code 127.0.0.2}: Linux routes all of
+     * {@code 127.0.0.0/8} to loopback), so that the service sees them come from another client address. The JDK's
+     * client cannot choose its local address, so these go over a socket of their own ({@link SourceBoundExchange}).
+     */
+    public ApiTestClient fromAddress(String localAddress) {
+        try {
+            return new ApiTestClient(baseUrl, headers, InetAddress.getByName(localAddress));
+        } catch (UnknownHostException notAnAddress) {
+            throw new IllegalArgumentException(notAnAddress);
+        }
     }
 
     public HttpResponse<String> get(String path) {
@@ -85,7 +103,9 @@ public final class ApiTestClient {
     private HttpResponse<String> send(HttpRequest.Builder request, String json) {
         HttpResponse<String> response;
         try {
-            response = HTTP.send(request.build(), BodyHandlers.ofString());
+            response = localAddress != null
+                    ? SourceBoundExchange.send(request.build(), localAddress)
+                    : HTTP.send(request.build(), BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

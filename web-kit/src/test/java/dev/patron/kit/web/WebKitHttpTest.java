@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,12 +72,13 @@ class WebKitHttpTest {
         errors(response, 400, "data.name", "data.colour");
     }
 
+    /** Text that breaks its field's bound comes first, then the rules checked on the values read. */
     @Test
     void ruleViolationsAreUnprocessableAndAllReported() {
         HttpResponse<String> response =
                 api.post("/things", "{\"data\":{\"type\":\"thing\",\"colour\":\"ultramarine blue\"}}");
 
-        errors(response, 422, "data.name", "data.colour");
+        errors(response, 422, "data.colour", "data.name");
     }
 
     @Test
@@ -105,6 +107,26 @@ class WebKitHttpTest {
         assertThat(api.post("/things", BodyPublishers.ofByteArray(atLimit)).statusCode()).isEqualTo(200);
         assertThat(api.post("/things", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(atLimit)))
                 .statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Bytes that are not UTF-8 are a 400 before any value is read: an overlong {@code /} ({@code C0 AF}), an
+     * encoded surrogate, a code point past U+10FFFF, a sequence cut short; sent whole or in chunks. The same name
+     * in well-formed UTF-8 passes.
+     */
+    @Test
+    void aBodyThatIsNotUtf8IsABadRequest() {
+        for (byte[] malformed : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xC3}}) {
+            byte[] body = thingNamed(malformed);
+            assertThat(errors(api.post("/things", BodyPublishers.ofByteArray(body)), 400).get(0).get("detail").asText())
+                    .isEqualTo(BodyNotUtf8Exception.DETAIL);
+            errors(api.post("/things", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))), 400);
+        }
+        HttpResponse<String> wellFormed =
+                api.post("/things", BodyPublishers.ofByteArray(thingNamed("lämp € 😀".getBytes(StandardCharsets.UTF_8))));
+        assertThat(json(wellFormed).at("/data/name").asText()).isEqualTo("lämp € 😀");
     }
 
     @Test
@@ -154,6 +176,17 @@ class WebKitHttpTest {
     void apiExceptionAnswersWithAllItsErrors() {
         assertThat(errors(api.get("/conflict"), 409, "data.a", "data.b")).extracting(error -> error.get("detail").asText())
                 .containsExactly("first", "second");
+    }
+
+    /** A thing document whose name is {@code nameBytes} as they are. */
+    private static byte[] thingNamed(byte[] nameBytes) {
+        byte[] before = "{\"data\":{\"type\":\"thing\",\"name\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] after = "\"}}".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[before.length + nameBytes.length + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        System.arraycopy(nameBytes, 0, body, before.length, nameBytes.length);
+        System.arraycopy(after, 0, body, before.length + nameBytes.length, after.length);
+        return body;
     }
 
     /** A valid thing document of exactly {@code bytes} bytes. */

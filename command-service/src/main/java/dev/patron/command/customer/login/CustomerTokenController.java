@@ -7,8 +7,11 @@ import dev.patron.contract.ApiError;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.DataDocument;
 import dev.patron.contract.ErrorDocument;
+import dev.patron.command.customer.EmailAddresses;
 import dev.patron.contract.RequestDocument;
+import dev.patron.contract.TextRule;
 import dev.patron.contract.Validation;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +37,14 @@ class CustomerTokenController {
     static final String REFUSED = "The email address or password is not valid";
     static final String LOCKED_OUT = "Too many failed sign-ins for this email address; try again later";
     private static final String MECHANISM = "authentication_mechanism";
+    /**
+     * Longer than a password Patron sets (128), for customers imported with the hash of a longer one; short enough
+     * that no hash function is handed a body's worth of text.
+     */
+    private static final TextRule PASSWORD = TextRule.secret(1024);
+    private static final TextRule OAUTH_PARAMETER = TextRule.line(2048);
+    /** RFC 7636: 43 to 128 characters. */
+    private static final TextRule CODE_VERIFIER = TextRule.secret(128);
 
     private final PasswordSignIn passwordSignIn;
     private final OidcSignIn oidcSignIn;
@@ -45,13 +56,18 @@ class CustomerTokenController {
         this.tokenIssuer = tokenIssuer;
     }
 
-    /** The mechanism is optional in the contract and then means a password. */
+    /**
+     * The mechanism is optional in the contract and then means a password. A password sign-in's source is the client
+     * address as this service sees it: the peer's, or the client's that a trusted proxy (the gateway) forwarded, which
+     * the servlet container puts in its place; never a header read here.
+     */
     @PostMapping(PATH)
-    ResponseEntity<?> issue(@RequestBody JsonNode body) {
+    ResponseEntity<?> issue(@RequestBody JsonNode body, HttpServletRequest http) {
         RequestDocument request = RequestDocument.read(body, CustomerTokenResource.TYPE);
-        String mechanism = Objects.requireNonNullElse(request.text(MECHANISM), SignInMechanism.PASSWORD);
+        String mechanism = Objects.requireNonNullElse(request.text(MECHANISM, TextRule.CHOICE),
+                SignInMechanism.PASSWORD);
         return switch (mechanism) {
-            case SignInMechanism.PASSWORD -> answer(signInWithPassword(request));
+            case SignInMechanism.PASSWORD -> answer(signInWithPassword(request, SignInSource.of(http.getRemoteAddr())));
             case SignInMechanism.OIDC -> answer(signInWithOidc(request));
             default -> {
                 request.requireWellFormed();
@@ -61,24 +77,26 @@ class CustomerTokenController {
         };
     }
 
-    private SignInOutcome signInWithPassword(RequestDocument request) {
-        String email = request.text("email");
-        String password = request.text("password");
+    private SignInOutcome signInWithPassword(RequestDocument request, SignInSource source) {
+        String email = request.text("email", EmailAddresses.TEXT);
+        String password = request.text("password", PASSWORD);
+        Validation validation = Validation.of(request);
         request.requireWellFormed();
-        new Validation()
+        validation
                 .check(email != null && !email.isBlank(), RequestDocument.source("email"), "email is required")
                 .check(password != null && !password.isEmpty(), RequestDocument.source("password"),
                         "password is required")
                 .throwIfInvalid();
-        return passwordSignIn.signIn(email, password);
+        return passwordSignIn.signIn(email, password, source);
     }
 
     private SignInOutcome signInWithOidc(RequestDocument request) {
-        String code = request.text("oauth_authorization_code");
-        String redirectUri = request.text("oauth_redirect_uri");
-        String codeVerifier = request.text("oauth_code_verifier");
+        String code = request.text("oauth_authorization_code", OAUTH_PARAMETER);
+        String redirectUri = request.text("oauth_redirect_uri", OAUTH_PARAMETER);
+        String codeVerifier = request.text("oauth_code_verifier", CODE_VERIFIER);
+        Validation validation = Validation.of(request);
         request.requireWellFormed();
-        new Validation()
+        validation
                 .check(code != null && !code.isBlank(), RequestDocument.source("oauth_authorization_code"),
                         "oauth_authorization_code is required")
                 .check(redirectUri != null && isAbsoluteUri(redirectUri), RequestDocument.source("oauth_redirect_uri"),

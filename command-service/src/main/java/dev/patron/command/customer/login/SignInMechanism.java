@@ -1,6 +1,6 @@
 package dev.patron.command.customer.login;
 
-/** The contract's {@code authentication_mechanism} values, which {@code CustomerSignedIn} records too. */
+/** The contract's {@code authentication_mechanism} values. */
 public final class SignInMechanism {
 
     public static final String PASSWORD = "password";

@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The command service as shoppers meet it when signing in: a real server on a random port, the real MongoDB driver
  * over TCP to the in-memory server, tokens from the service's own token endpoint, and a real OpenID provider
  * ({@link TestIdentityProvider}). Every sign-in test shares this one configuration, hence one running service; tests
- * keep apart by fresh email addresses. Lockouts are short here (three failures lock out for 3 s, doubling to 6 s);
+ * keep apart by fresh email addresses. Lockouts are short here (three failures from one source, or seven from all,
+ * lock out for 3 s, doubling to 6 s);
  * {@link LockoutHttpTest} moves Axon's event clock past them rather than waiting.
  */
 @Tag("integration")
@@ -38,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "patron.client.id=" + SignInHttpTestBase.CLIENT_ID,
         "patron.client.secret=" + SignInHttpTestBase.CLIENT_SECRET,
         "patron.customer-sign-in.max-consecutive-failures=" + SignInHttpTestBase.MAX_FAILURES,
+        "patron.customer-sign-in.max-account-failures=" + SignInHttpTestBase.MAX_ACCOUNT_FAILURES,
         "patron.customer-sign-in.first-lockout=3s",
         "patron.customer-sign-in.longest-lockout=6s",
         "patron.oidc.client-id=" + TestIdentityProvider.CLIENT_ID,
@@ -47,6 +49,7 @@ abstract class SignInHttpTestBase {
     static final String CLIENT_ID = "sign-in-store";
     static final String CLIENT_SECRET = "sign-in-store-secret";
     static final int MAX_FAILURES = 3;
+    static final int MAX_ACCOUNT_FAILURES = 7;
     static final String CUSTOMERS = "/v2/customers";
     static final String TOKENS = CustomerTokenController.PATH;
     static final ObjectMapper JSON = new ObjectMapper();
