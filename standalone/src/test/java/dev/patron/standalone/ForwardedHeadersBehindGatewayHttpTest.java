@@ -50,14 +50,14 @@ class ForwardedHeadersBehindGatewayHttpTest {
         String database = "forwarded-services-" + UUID.randomUUID();
         queryService = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .properties("spring.config.name=query-service")
-                .run("--server.port=0", LOOPBACK,
+                .run("--server.port=0", "--management.server.port=0", LOOPBACK,
                         "--patron.mongo.uri=" + InMemoryMongo.connectionString(),
                         "--patron.mongo.database=" + database,
                         "--patron.auth.jwks-uri=http://127.0.0.1:" + commandPort + "/oauth/jwks");
         int queryPort = Integer.parseInt(queryService.getEnvironment().getRequiredProperty("local.server.port"));
         commandService = new SpringApplicationBuilder(CommandServiceApplication.class)
                 .properties("spring.config.name=command-service")
-                .run("--server.port=" + commandPort, LOOPBACK,
+                .run("--server.port=" + commandPort, "--management.server.port=0", LOOPBACK,
                         "--patron.mongo.uri=" + InMemoryMongo.connectionString(),
                         "--patron.mongo.database=" + database,
                         "--patron.client.id=" + RunningPatron.CLIENT_ID,
@@ -113,7 +113,7 @@ class ForwardedHeadersBehindGatewayHttpTest {
         }
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "--server.port=" + gatewayPort,
+                "--server.port=" + gatewayPort, "--management.server.port=0",
                 "--patron.upstream.command=http://127.0.0.1:" + commandPort,
                 "--patron.upstream.query=http://127.0.0.1:" + queryPort)
                 .redirectErrorStream(true)
@@ -123,7 +123,8 @@ class ForwardedHeadersBehindGatewayHttpTest {
 
     private static boolean gatewayAnswers() {
         try {
-            return ApiTestClient.onPort(gatewayPort).get("/actuator/health/readiness").statusCode() == 200;
+            // The keys are served by the command service: once they come through, the gateway routes.
+            return ApiTestClient.onPort(gatewayPort).get("/oauth/jwks").statusCode() == 200;
         } catch (RuntimeException notListeningYet) {
             return false;
         }
