@@ -12,6 +12,9 @@ import com.mongodb.client.MongoDatabase;
 import dev.patron.eventstore.EventLogFollower;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.LookupKeys;
+import dev.patron.eventstore.privacy.MasterKeyFile;
+import dev.patron.eventstore.privacy.MasterKeys;
 import dev.patron.eventstore.privacy.PersonalDataCipher;
 import dev.patron.eventstore.privacy.PersonalDataSerializer;
 import org.axonframework.config.Configuration;
@@ -57,10 +60,28 @@ public class MongoEventStoreAutoConfiguration {
         return client.getDatabase(properties.mongo().database());
     }
 
+    /** The master key file; a deployment with a key-management service replaces this bean with its own. */
     @Bean
     @ConditionalOnMissingBean
-    public DataKeyStore dataKeyStore(MongoDatabase database, PatronEventStoreProperties properties) {
-        return new DataKeyStore(database, properties.privacy().keyCacheTtl(), Clock.systemUTC());
+    public MasterKeys masterKeys(PatronEventStoreProperties properties) {
+        return MasterKeyFile.openOrCreate(properties.privacy().masterKeyFile());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public DataKeyStore dataKeyStore(MongoDatabase database, MasterKeys masterKeys, PatronEventStoreProperties properties) {
+        return new DataKeyStore(database, masterKeys, properties.privacy().keyCacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public LookupKeys lookupKeys(DataKeyStore keys) {
+        return new LookupKeys(keys);
+    }
+
+    @Bean
+    public DataKeyRewrap dataKeyRewrap(DataKeyStore keys) {
+        return new DataKeyRewrap(keys);
     }
 
     /** Axon's general serializer (tokens, dead letters): Jackson, never XStream. */
