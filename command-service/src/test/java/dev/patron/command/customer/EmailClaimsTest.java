@@ -324,18 +324,25 @@ class EmailClaimsTest {
      */
     @Test
     void claimsStoredUnderTheAddressItselfAreMovedToItsLookupKeyAtStart() {
+        String name = "email-claims-earlier-" + UUID.randomUUID();
+        MongoCollection<Document> earlier = inspector.getDatabase(name).getCollection(EmailClaims.COLLECTION);
         String ron = newId();
-        stored.insertOne(new Document("_id", "ron@swanson.com").append(EmailClaims.CUSTOMER_ID, ron)
+        earlier.insertOne(new Document("_id", "ron@swanson.com").append(EmailClaims.CUSTOMER_ID, ron)
                 .append(EmailClaims.CLAIMED_AT, new Date()));
+        LookupKeys keysOfEarlier = TestKeys.lookupKeysIn(client.getDatabase(name));
 
-        EmailClaims started = new EmailClaims(client.getDatabase(database.getName()), lookupKeys);
+        EmailClaims started = new EmailClaims(client.getDatabase(name), keysOfEarlier);
         commands.clear();
 
-        assertThat(started.holder("Ron@Swanson.com")).hasValue(ron);
-        assertThat(stored.find().into(new ArrayList<>())).singleElement()
-                .satisfies(claim -> assertThat(claim.getString("_id")).isEqualTo(key("ron@swanson.com")));
-        assertThatThrownBy(() -> started.claim("ron@swanson.com", newId()))
-                .isInstanceOf(EmailClaims.EmailTakenException.class);
+        try {
+            assertThat(started.holder("Ron@Swanson.com")).hasValue(ron);
+            assertThat(earlier.find().into(new ArrayList<>())).singleElement().satisfies(claim ->
+                    assertThat(claim.getString("_id")).isEqualTo(keysOfEarlier.of("ron@swanson.com")));
+            assertThatThrownBy(() -> started.claim("ron@swanson.com", newId()))
+                    .isInstanceOf(EmailClaims.EmailTakenException.class);
+        } finally {
+            inspector.getDatabase(name).drop();
+        }
     }
 
     private String key(String normalisedAddress) {

@@ -56,7 +56,7 @@ public class DataKeyStore {
     private static final String MASTER_KEY_ID_FIELD = "masterKeyId";
     private static final String DESTROYED_AT_FIELD = "destroyedAt";
     /** A document (not a subject) recording the master key every key was last found wrapped under. */
-    private static final String REWRAP_STATE_ID = "patron:rewrapped";
+    public static final String REWRAP_STATE_ID = "patron:rewrapped";
     private static final String ALL_WRAPPED_UNDER_FIELD = "allWrappedUnder";
     private static final int MAX_CACHED_KEYS = 10_000;
     private static final String KEY_WRAP = "AESWrap";

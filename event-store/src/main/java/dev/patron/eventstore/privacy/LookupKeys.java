@@ -3,7 +3,9 @@ package dev.patron.eventstore.privacy;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 
 import javax.crypto.Mac;
@@ -25,20 +27,28 @@ import java.util.List;
  * <p>
  * The secret is a data key of its own ({@value #SECRET_SUBJECT}, created by the first process that needs it), so it
  * is wrapped under the master key like every other and survives a master key rotation unchanged.
+ * <p>
+ * Entries an earlier Patron stored under the value itself are moved once per collection
+ * ({@link #moveEntriesStoredUnderValues}); {@value #MIGRATIONS} records which collections are done, so later starts
+ * look that up instead of reading the collection.
  */
 public class LookupKeys {
 
     static final String SECRET_SUBJECT = "patron:lookup-key";
+    static final String MIGRATIONS = "patron_migrations";
+    private static final String MOVED_PREFIX = "lookup-keys:";
     static final String PREFIX = "k1:";
     /** Just above every id with the prefix: {@code ';'} follows {@code ':'}. */
     private static final String ABOVE_PREFIX = "k1;";
     private static final String MAC = "HmacSHA256";
 
     private final DataKeyStore keys;
+    private final MongoCollection<Document> migrations;
     private volatile SecretKey secret;
 
-    public LookupKeys(DataKeyStore keys) {
+    public LookupKeys(DataKeyStore keys, MongoDatabase database) {
         this.keys = keys;
+        this.migrations = database.getCollection(MIGRATIONS);
     }
 
     /** The lookup key of a value, which the caller has normalised (lower-cased, trimmed) as its lookup requires. */
@@ -61,12 +71,16 @@ public class LookupKeys {
     /**
      * Moves the entries an earlier Patron stored under the value itself to its lookup key (a copy, then the old entry
      * deleted), so that they are found again and the value leaves the index; an entry already under its lookup key
-     * (another instance moved it first) keeps what it holds. A range on {@code _id}, so on MongoDB nothing is read once
-     * every entry moved; the embedded server reads the collection.
+     * (another instance moved it first) keeps what it holds. Once done for a collection it is recorded, and later
+     * calls cost one {@code _id} lookup; a run that stopped midway is run again, which finds what is left.
      *
      * @return how many entries were moved
      */
     public int moveEntriesStoredUnderValues(MongoCollection<Document> lookup) {
+        String done = MOVED_PREFIX + lookup.getNamespace().getCollectionName();
+        if (migrations.find(Filters.eq("_id", done)).first() != null) {
+            return 0;
+        }
         List<Document> stored = lookup.find(Filters.or(Filters.lt("_id", PREFIX), Filters.gte("_id", ABOVE_PREFIX)))
                 .into(new ArrayList<>());
         for (Document entry : stored) {
@@ -80,6 +94,7 @@ public class LookupKeys {
             }
             lookup.deleteOne(Filters.eq("_id", value));
         }
+        migrations.replaceOne(Filters.eq("_id", done), new Document("_id", done), new ReplaceOptions().upsert(true));
         return stored.size();
     }
 

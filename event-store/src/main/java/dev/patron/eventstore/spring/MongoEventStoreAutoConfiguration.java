@@ -17,6 +17,7 @@ import dev.patron.eventstore.privacy.MasterKeyFile;
 import dev.patron.eventstore.privacy.MasterKeys;
 import dev.patron.eventstore.privacy.PersonalDataCipher;
 import dev.patron.eventstore.privacy.PersonalDataSerializer;
+import dev.patron.eventstore.privacy.StorageSweep;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -75,13 +76,19 @@ public class MongoEventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public LookupKeys lookupKeys(DataKeyStore keys) {
-        return new LookupKeys(keys);
+    public LookupKeys lookupKeys(DataKeyStore keys, MongoDatabase database) {
+        return new LookupKeys(keys, database);
     }
 
     @Bean
     public DataKeyRewrap dataKeyRewrap(DataKeyStore keys) {
         return new DataKeyRewrap(keys);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public StorageSweep storageSweep(MongoDatabase database) {
+        return new StorageSweep(database);
     }
 
     /** Axon's general serializer (tokens, dead letters): Jackson, never XStream. */

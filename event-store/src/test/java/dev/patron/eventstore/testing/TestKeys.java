@@ -33,6 +33,6 @@ public final class TestKeys {
 
     /** The lookup keys of a database, whose secret is a data key in it, as in a service. */
     public static LookupKeys lookupKeysIn(MongoDatabase database) {
-        return new LookupKeys(new DataKeyStore(database, masterKeys(), Duration.ofMinutes(1), Clock.systemUTC()));
+        return new LookupKeys(new DataKeyStore(database, masterKeys(), Duration.ofMinutes(1), Clock.systemUTC()), database);
     }
 }

@@ -45,7 +45,9 @@ class OidcLinks {
 
     /** Links (and lists of them) an earlier Patron stored under {@code issuer|subject} itself move to its lookup key. */
     private void moveLinksStoredUnderIdentities() {
-        lookupKeys.moveEntriesStoredUnderValues(links);
+        if (lookupKeys.moveEntriesStoredUnderValues(links) == 0) {
+            return;
+        }
         byCustomer.find(Filters.exists(IDENTITIES)).forEach(listed -> {
             List<String> identities = listed.getList(IDENTITIES, String.class, List.of());
             List<String> keyed = identities.stream()
