@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * A sweep (1) commits twice, so every deletion made so far is in the file and every chunk written before is at least
  * two versions old (H2 never rewrites the last two); (2) rewrites the live pages of every chunk written before it that
  * also holds pages no longer live (H2's {@code compact}, step by step, until the store's layout shows none of those
- * chunks partly live), committing each step, which leaves those chunks without live pages, so H2 frees them; (3) syncs
- * and overwrites with zeros every block freed ({@link ErasingFileStore#zeroUnused()}). H2 rewrites only chunks older
+ * chunks partly live), committing each step, which leaves those chunks without live pages; (3) waits until H2 has
+ * freed every chunk written before it that holds dead pages; (4) syncs and overwrites with zeros every block freed
+ * ({@link ErasingFileStore#zeroUnused()}). H2 rewrites only chunks older
  * than its retention time, the time it keeps a replaced chunk readable for readers of an older version and against a
  * file system that writes late: the store's retention time is {@code delay}, so every chunk written before a request
  * is old enough when its sweep runs. The store keeps no older versions for readers of its own (as H2's database sets
@@ -174,11 +176,29 @@ final class EmbeddedStoreSweep implements AutoCloseable {
         openMapsNobodyOpened();
         storeNewVersion();
         storeNewVersion();
-        Set<String> toRewrite = chunksHoldingDeadPages(startedInStoreTime);
-        int chunks = toRewrite.size();
+        Set<String> holdingDeadPages = chunksHoldingDeadPages(startedInStoreTime);
+        int chunks = holdingDeadPages.size();
+        int steps = rewriteLivePagesOf(holdingDeadPages, attemptsWhenNothingRewritten);
+        store.commit();
+        awaitFreed(holdingDeadPages);
+        long[] zeroed = new long[1];
+        store.executeFilestoreOperation(() -> {
+            file.sync();
+            zeroed[0] = file.zeroUnused();
+            file.sync();
+        });
+        lastSwept = new Swept(chunks, steps, zeroed[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.info("Swept the data file: {} chunks held deleted data, rewritten in {} steps; overwrote {} KB with zeros, "
+                + "in {} ms", chunks, steps, zeroed[0] / 1024, lastSwept.millis());
+    }
+
+    /** Rewrites until none of the chunks holds a live page (then they are dead); returns the steps it took. */
+    private int rewriteLivePagesOf(Set<String> chunks, int attemptsWhenNothingRewritten) {
+        Set<String> partlyLive = new HashSet<>(chunks);
+        partlyLive.retainAll(partlyLiveChunks());
         int steps = 0;
         int attempts = 0;
-        while (!toRewrite.isEmpty() && attempts < attemptsWhenNothingRewritten) {
+        while (!partlyLive.isEmpty() && attempts < attemptsWhenNothingRewritten) {
             // A target fill rate above 100 selects every chunk with a dead page, however full it is.
             if (store.compact(101, REWRITE_STEP_BYTES)) {
                 store.commit();
@@ -187,22 +207,79 @@ final class EmbeddedStoreSweep implements AutoCloseable {
             } else if (++attempts < attemptsWhenNothingRewritten) {
                 pause();
             }
-            toRewrite.retainAll(chunksHoldingDeadPages(startedInStoreTime));
+            partlyLive.retainAll(partlyLiveChunks());
         }
-        if (!toRewrite.isEmpty()) {
-            throw new IllegalStateException(toRewrite.size() + " chunks could not be rewritten");
+        if (!partlyLive.isEmpty()) {
+            throw new IllegalStateException(partlyLive.size() + " chunks holding deleted data could not be rewritten");
         }
+        return steps;
+    }
+
+    /**
+     * Waits until H2 has freed the dead chunks: it frees them in the order they died, each once it is older than the
+     * retention time, so a chunk that died young holds back those behind it for at most that long.
+     */
+    private void awaitFreed(Set<String> chunks) {
+        long deadline = System.nanoTime() + delayNanos + TimeUnit.SECONDS.toNanos(30);
+        Set<String> left = new HashSet<>(chunks);
+        while (true) {
+            store.executeFilestoreOperation(file::dropUnusedChunks);
+            left.retainAll(store.getLayoutMap().keySet());
+            if (left.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(left.size() + " chunks holding deleted data were not freed");
+            }
+            pause();
+        }
+    }
+
+    private void storeNewVersion() {
+        versions.put("stored", System.currentTimeMillis());
         store.commit();
-        long[] zeroed = new long[1];
-        store.executeFilestoreOperation(() -> {
-            file.dropUnusedChunks();
-            file.sync();
-            zeroed[0] = file.zeroUnused();
-            file.sync();
+    }
+
+    /**
+     * The chunks, by layout key, written before {@code before} and older than the retention time, that hold pages no
+     * longer live (with live ones or none), as the store's layout describes them (H2 keeps its chunks' fields to
+     * itself).
+     */
+    private Set<String> chunksHoldingDeadPages(long before) {
+        long oldEnough = storeTime() - store.getRetentionTime();
+        Set<String> keys = new HashSet<>();
+        chunkDescriptions().forEach((key, chunk) -> {
+            long time = DataUtils.readHexLong(chunk, "time", 0);
+            if (chunk.containsKey("livePages") && time < before && time <= oldEnough) {
+                keys.add(key);
+            }
         });
-        lastSwept = new Swept(chunks, steps, zeroed[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        log.info("Swept the data file: rewrote {} chunks holding deleted data in {} steps, overwrote {} KB with zeros, "
-                + "in {} ms", chunks, steps, zeroed[0] / 1024, lastSwept.millis());
+        return keys;
+    }
+
+    private Set<String> partlyLiveChunks() {
+        Set<String> keys = new HashSet<>();
+        chunkDescriptions().forEach((key, chunk) -> {
+            if (chunk.containsKey("livePages") && DataUtils.readHexLong(chunk, "livePages", 0) > 0) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    private Map<String, Map<String, String>> chunkDescriptions() {
+        Map<String, Map<String, String>> chunks = new HashMap<>();
+        store.getLayoutMap().forEach((key, description) -> {
+            if (key.startsWith(CHUNK_PREFIX)) {
+                chunks.put(key, DataUtils.parseMap(description));
+            }
+        });
+        return chunks;
+    }
+
+    /** Milliseconds since the store file was created, the clock of its chunks' times. */
+    private long storeTime() {
+        return store.getTimeAbsolute() - file.getCreationTime();
     }
 
     /**
@@ -215,36 +292,6 @@ final class EmbeddedStoreSweep implements AutoCloseable {
                 store.openMap(name);
             }
         }
-    }
-
-    private void storeNewVersion() {
-        versions.put("stored", System.currentTimeMillis());
-        store.commit();
-    }
-
-    /**
-     * The chunks, by id, written before {@code before} and older than the retention time, that hold live pages and
-     * pages no longer live, as the store's layout describes them (H2 keeps its chunks' fields to itself).
-     */
-    private Set<String> chunksHoldingDeadPages(long before) {
-        long oldEnough = storeTime() - store.getRetentionTime();
-        Set<String> ids = new HashSet<>();
-        store.getLayoutMap().forEach((key, description) -> {
-            if (key.startsWith(CHUNK_PREFIX)) {
-                Map<String, String> chunk = DataUtils.parseMap(description);
-                long time = DataUtils.readHexLong(chunk, "time", 0);
-                boolean partlyLive = chunk.containsKey("livePages") && DataUtils.readHexLong(chunk, "livePages", 0) > 0;
-                if (partlyLive && time < before && time <= oldEnough) {
-                    ids.add(key);
-                }
-            }
-        });
-        return ids;
-    }
-
-    /** Milliseconds since the store file was created, the clock of its chunks' times. */
-    private long storeTime() {
-        return store.getTimeAbsolute() - file.getCreationTime();
     }
 
     private static void pause() {
