@@ -350,7 +350,8 @@ class DataKeyStoreTest {
         Path sameIdOtherKey = keyFolder.resolve("same-id");
         Files.writeString(sameIdOtherKey, "active=" + masterKeys.activeKeyId() + "\n"
                 + masterKeys.activeKeyId() + "=" + "ab".repeat(32) + "\n");
-        Path otherId = keyFolder.resolve("other").resolve("master-keys");
+        Path otherId = keyFolder.resolve("other-id");
+        Files.writeString(otherId, "active=mk-other\nmk-other=" + "cd".repeat(32) + "\n");
 
         assertThatThrownBy(() -> new PersonalDataCipher(newStore(MasterKeyFile.openOrCreate(sameIdOtherKey)))
                 .decrypt("c-1", "email", sealed))
