@@ -105,7 +105,8 @@ final class EmbeddedStoreSweep implements AutoCloseable {
     }
 
     /**
-     * @param chunks      chunks written before the sweep that held deleted pages among live ones, rewritten
+     * @param chunks      chunks written before the sweep that held deleted pages (rewritten where partly live, then freed)
+     * @param steps       rewrite steps of up to 16 MB each
      * @param zeroedBytes bytes overwritten with zeros: what was freed since the last sweep (at the first, all free space)
      */
     record Swept(int chunks, int steps, long zeroedBytes, long millis) {
