@@ -13,8 +13,10 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM eclipse-temurin:17-jre
 # curl only serves the container health checks in docker-compose.yml.
+# /var/lib/patron-keys holds the master key file (docker-compose.yml mounts a volume there, which takes this owner).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 patron
+    && useradd --system --uid 10001 patron \
+    && install -d -o patron -g patron -m 700 /var/lib/patron-keys
 COPY --from=build /service.jar /app/service.jar
 USER patron
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar"]

@@ -96,8 +96,11 @@ final class OrdersPhase {
                 () -> expect(PAGE, mongo.ordersByLookup(PatronMongo.CUSTOMER_ORDERS, heavyId, PAGE), "raw history page"));
         String someGuest = guestEmail(guests.get() / 2);
         LoadResult byEmail = runner.measure(READS, () -> expect(1, api.ordersByEmail(someGuest), "orders by email"));
+        // A lookup's _id is the keyed hash of the email, which only Patron can compute; any guest's entry (one order,
+        // like someGuest's) costs the same.
+        String someGuestsKey = mongo.someLookupKey(PatronMongo.ORDER_EMAILS);
         LoadResult rawByEmail = runner.measure(READS,
-                () -> expect(1, mongo.ordersByLookup(PatronMongo.ORDER_EMAILS, someGuest, PAGE), "raw orders by email"));
+                () -> expect(1, mongo.ordersByLookup(PatronMongo.ORDER_EMAILS, someGuestsKey, PAGE), "raw orders by email"));
         return new Row(ordersAtStart, rawCommits, checkouts, history, rawHistory, byEmail, rawByEmail);
     }
 

@@ -105,6 +105,16 @@ final class PatronMongo implements AutoCloseable {
      * What Patron's order history does, with the raw driver: the customer's (or the email's) lookup document by
      * {@code _id}, then the newest {@code limit} of its orders by {@code $in} on {@code _id}. Returns how many.
      */
+    /** The {@code _id} of the first entry of a read-model lookup that holds exactly one order (a guest's email). */
+    String someLookupKey(String lookupCollection) {
+        for (Document lookup : readModel(lookupCollection).find()) {
+            if (lookup.getList(ORDER_IDS, String.class).size() == 1) {
+                return lookup.getString("_id");
+            }
+        }
+        throw new BenchmarkFailure("no entry of " + lookupCollection + " holds one order");
+    }
+
     int ordersByLookup(String lookupCollection, String key, int limit) {
         Document lookup = readModel(lookupCollection).find(Filters.eq("_id", key)).first();
         List<String> ids = lookup == null ? List.of() : lookup.getList(ORDER_IDS, String.class);

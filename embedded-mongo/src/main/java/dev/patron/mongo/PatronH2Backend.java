@@ -1,6 +1,8 @@
 package dev.patron.mongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -18,10 +20,13 @@ class PatronH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(PatronH2Backend.class);
 
-    PatronH2Backend(MVStore store) {
+    private final EmbeddedStoreSweep sweep;
+
+    PatronH2Backend(MVStore store, EmbeddedStoreSweep sweep) {
         // H2Backend's constructor opens (through openOrCreateDatabase, which migrates) every database that still
         // has maps in the library's layout; the ones already in ours are opened here.
         super(store);
+        this.sweep = sweep;
         for (String databaseName : layout().databaseNames(store)) {
             log.info("opening database '{}'", databaseName);
             resolveDatabase(databaseName);
@@ -41,11 +46,28 @@ class PatronH2Backend extends H2Backend {
         return new PatronH2Database(databaseName, getMvStore(), layout(), getCursorRegistry());
     }
 
+    /** {@value EmbeddedStoreSweep#COMMAND}: a sweep of the data file is requested (Patron sends it after an erasure). */
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equals(EmbeddedStoreSweep.COMMAND)) {
+            sweep.request();
+            return new Document("ok", 1.0);
+        }
+        return super.handleCommand(channel, databaseName, command, query);
+    }
+
+    /** With every client disconnected, a sweep still owed runs before the store is written and closed. */
+    @Override
+    public void close() {
+        sweep.close();
+        super.close();
+    }
+
     /** Documents Java-serialized as the library stores them; for the benchmark's same-run comparison only. */
     static final class WithJavaSerializedDocuments extends PatronH2Backend {
 
-        WithJavaSerializedDocuments(MVStore store) {
-            super(store);
+        WithJavaSerializedDocuments(MVStore store, EmbeddedStoreSweep sweep) {
+            super(store, sweep);
         }
 
         @Override

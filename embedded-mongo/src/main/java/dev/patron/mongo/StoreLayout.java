@@ -62,6 +62,11 @@ final class StoreLayout {
         return root + INDEX + namespace + "$";
     }
 
+    /** Whether {@code mapName} is a map of one of our layouts, which the backend opens with our types. */
+    static boolean isOurs(String mapName) {
+        return mapName.startsWith(COMPACT.root) || mapName.startsWith(JAVA_SERIALIZED_DOCUMENTS.root);
+    }
+
     /** Whether {@code mapName} is one of our maps of database {@code databaseName}. */
     boolean belongsToDatabase(String mapName, String databaseName) {
         String namespacePrefix = databaseName + ".";

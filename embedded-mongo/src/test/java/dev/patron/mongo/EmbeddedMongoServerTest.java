@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,14 @@ class EmbeddedMongoServerTest {
     @Test
     void argumentsOverrideTheEnvironment() {
         var settings = EmbeddedMongoMain.ServerSettings.from(
-                new String[]{"--port=4000", "--data-dir=/tmp/x"},
-                Map.of("PATRON_MONGO_PORT", "5000", "PATRON_MONGO_HOST", "0.0.0.0"));
+                new String[]{"--port=4000", "--data-dir=/tmp/x", "--sweep-delay-seconds=5"},
+                Map.of("PATRON_MONGO_PORT", "5000", "PATRON_MONGO_HOST", "0.0.0.0",
+                        "PATRON_MONGO_SWEEP_DELAY_SECONDS", "7"));
         assertThat(settings.port()).isEqualTo(4000);
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("/tmp/x"));
         assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.sweepDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(EmbeddedMongoMain.ServerSettings.from(new String[0], Map.of()).sweepDelay())
+                .isEqualTo(EmbeddedMongoServer.DEFAULT_SWEEP_DELAY);
     }
 }

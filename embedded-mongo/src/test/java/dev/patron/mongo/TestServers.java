@@ -37,7 +37,12 @@ final class TestServers {
 
     /** Our backend with documents Java-serialized as the library does (the benchmark's middle column). */
     static Running oursWithJavaSerializedDocuments(Path dataDirectory) {
-        return onBackend(dataDirectory, PatronH2Backend.WithJavaSerializedDocuments::new);
+        try {
+            EmbeddedMongoServer.Opened opened = EmbeddedMongoServer.open(dataDirectory, EmbeddedMongoServer.DEFAULT_SWEEP_DELAY);
+            return onServer(new MongoServer(new PatronH2Backend.WithJavaSerializedDocuments(opened.store(), opened.sweep())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Patron's server, as {@code ./patron up} runs it. */
@@ -69,7 +74,10 @@ final class TestServers {
             throw new UncheckedIOException(e);
         }
         MVStore store = new MVStore.Builder().fileName(storeFile(dataDirectory).toString()).open();
-        MongoServer server = new MongoServer(backend.apply(store));
+        return onServer(new MongoServer(backend.apply(store)));
+    }
+
+    private static Running onServer(MongoServer server) {
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());

@@ -9,6 +9,7 @@ import dev.patron.eventstore.privacy.DataKeyStore;
 import dev.patron.eventstore.privacy.PersonalDataCipher;
 import dev.patron.eventstore.privacy.PersonalDataSerializer;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.TestKeys;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.Serializer;
@@ -36,7 +37,7 @@ public final class EventStoreTestSupport {
     static Serializer serializer(MongoDatabase database) {
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return new PersonalDataSerializer(JacksonSerializer.builder().objectMapper(mapper).build(),
-                                          new PersonalDataCipher(new DataKeyStore(database, Duration.ofSeconds(30), Clock.systemUTC())));
+                                          new PersonalDataCipher(new DataKeyStore(database, TestKeys.masterKeys(), Duration.ofSeconds(30), Clock.systemUTC())));
     }
 
     static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout) {

@@ -2,6 +2,7 @@ package dev.patron.standalone;
 
 import dev.patron.mongo.EmbeddedMongoServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Settings from the environment: {@code PATRON_HTTP_PORT} (default 8080), {@code PATRON_MANAGEMENT_PORT} (health and
  * metrics, default 9080, on loopback unless {@code PATRON_MANAGEMENT_ADDRESS} says otherwise),
  * {@code PATRON_MONGO_PORT} (default 27018; the embedded server listens on loopback only, as it has no
- * authentication), {@code PATRON_DATA_DIR} (default
- * {@code ./.patron/data}; the database is {@code mongo/patron.mv.db} in it), and every property of both services
- * (see docs/operations.md) as usual.
+ * authentication), {@code PATRON_DATA_DIR} (default {@code ./.patron/data}; the database is {@code mongo/patron.mv.db}
+ * in it, the master keys {@code master-keys} unless {@code patron.privacy.master-key-file} names another file),
+ * {@code PATRON_MONGO_SWEEP_DELAY_SECONDS} (default 60: how long after an erasure the data file is swept), and every
+ * property of both services (see docs/operations.md) as usual.
  */
 public final class StandalonePatron {
 
@@ -26,10 +28,14 @@ public final class StandalonePatron {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(System.getenv());
-        EmbeddedMongoServer mongo = EmbeddedMongoServer.start("127.0.0.1", settings.mongoPort(), settings.mongoDirectory());
+        EmbeddedMongoServer mongo = EmbeddedMongoServer.start("127.0.0.1", settings.mongoPort(), settings.mongoDirectory(),
+                settings.sweepDelay());
         ConfigurableApplicationContext context;
         try {
-            context = start(mongo.connectionString(), settings.httpPort(), settings.managementPort(), args);
+            // The master key file in the data folder, as a default: the setting, given anywhere, wins.
+            context = application()
+                    .properties("patron.privacy.master-key-file=" + settings.masterKeyFile())
+                    .run(arguments(mongo.connectionString(), settings.httpPort(), settings.managementPort(), args));
         } catch (RuntimeException failedToStart) {
             mongo.close();
             throw failedToStart;
@@ -39,10 +45,6 @@ public final class StandalonePatron {
             context.close();
             mongo.close();
         }, "patron-shutdown"));
-    }
-
-    static ConfigurableApplicationContext start(String mongoUri, int httpPort, int managementPort, String... args) {
-        return application().run(arguments(mongoUri, httpPort, managementPort, args));
     }
 
     /** Patron's Spring application, reading its settings from standalone.yml. */
@@ -67,14 +69,19 @@ public final class StandalonePatron {
         return arguments.toArray(String[]::new);
     }
 
-    record Settings(int httpPort, int managementPort, int mongoPort, Path mongoDirectory) {
+    record Settings(int httpPort, int managementPort, int mongoPort, Path mongoDirectory, Path masterKeyFile,
+                    Duration sweepDelay) {
 
         static Settings from(Map<String, String> environment) {
+            Path dataDirectory = Path.of(environment.getOrDefault("PATRON_DATA_DIR", ".patron/data"));
             return new Settings(
                     Integer.parseInt(environment.getOrDefault("PATRON_HTTP_PORT", "8080")),
                     Integer.parseInt(environment.getOrDefault("PATRON_MANAGEMENT_PORT", "9080")),
                     Integer.parseInt(environment.getOrDefault("PATRON_MONGO_PORT", "27018")),
-                    Path.of(environment.getOrDefault("PATRON_DATA_DIR", ".patron/data")).resolve("mongo"));
+                    dataDirectory.resolve("mongo"),
+                    dataDirectory.resolve("master-keys"),
+                    Duration.ofSeconds(Long.parseLong(environment.getOrDefault("PATRON_MONGO_SWEEP_DELAY_SECONDS",
+                            String.valueOf(EmbeddedMongoServer.DEFAULT_SWEEP_DELAY.toSeconds())))));
         }
     }
 }

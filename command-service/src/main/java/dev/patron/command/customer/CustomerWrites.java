@@ -5,6 +5,7 @@ import dev.patron.command.customer.login.SignInFailures;
 import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.StorageSweep;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
 import dev.patron.progress.Projections;
@@ -37,13 +38,15 @@ public class CustomerWrites {
     private final EmailClaims emailClaims;
     private final DataKeyStore dataKeys;
     private final SignInFailures signInFailures;
+    private final StorageSweep storageSweep;
 
     public CustomerWrites(WritePipeline pipeline, EmailClaims emailClaims, DataKeyStore dataKeys,
-                          SignInFailures signInFailures) {
+                          SignInFailures signInFailures, StorageSweep storageSweep) {
         this.pipeline = pipeline;
         this.emailClaims = emailClaims;
         this.dataKeys = dataKeys;
         this.signInFailures = signInFailures;
+        this.storageSweep = storageSweep;
     }
 
     /** The new customer's data key is made up front, saving its events the lookup of a key that cannot exist yet. */
@@ -73,16 +76,20 @@ public class CustomerWrites {
 
     /**
      * Erasure comes first and its failure fails the request: it is the one step that must not be skipped. A client
-     * that retries finds the customer deleted, and the retry finishes the erasure before answering 404.
+     * that retries finds the customer deleted, and the retry finishes the erasure before answering 404. Then the
+     * database is asked to sweep what the erasure removed from its files (the read model's copies are removed by the
+     * projection, which asks too).
      */
     public void delete(String customerId) {
         CustomerState deleted = pipeline.send(new DeleteCustomer(customerId), CUSTOMER_WRITE.undoingOnFailure(failure -> {
             if (ExceptionUtils.findException(failure, AggregateDeletedException.class).isPresent()) {
                 dataKeys.destroy(customerId);
+                storageSweep.request();
             }
         }));
         dataKeys.destroy(customerId);
         releaseAfterStoredChange(deleted.email(), customerId);
+        storageSweep.request();
     }
 
     private boolean claim(String email, String customerId) {

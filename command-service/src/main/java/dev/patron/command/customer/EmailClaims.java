@@ -8,6 +8,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.patron.eventstore.UniqueInserts;
+import dev.patron.eventstore.privacy.LookupKeys;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps email addresses unique across customers, under concurrency and across service instances: before an
- * address enters a customer's events it is claimed here, in a document whose {@code _id} is the normalised
- * address, so MongoDB's unique {@code _id} lets exactly one customer hold it. Event-sourced aggregates cannot
- * check each other; this collection is the one place that can.
+ * address enters a customer's events it is claimed here, in a document whose {@code _id} is the lookup key of the
+ * normalised address ({@link LookupKeys}: a keyed hash, so the address itself is stored nowhere here), and MongoDB's
+ * unique {@code _id} lets exactly one customer hold it. Event-sourced aggregates cannot check each other; this
+ * collection is the one place that can. Claims an earlier Patron stored under the address itself are moved to their
+ * lookup key when the service starts.
  * <p>
  * Every query names {@code _id} and nothing else, the one shape the embedded MongoDB server answers from an index
  * (a filter on {@code _id} and the holder together makes it scan the whole collection, under its write lock); who
@@ -35,9 +38,12 @@ public class EmailClaims {
     static final String IMPORTED = "imported";
 
     private final MongoCollection<Document> claims;
+    private final LookupKeys lookupKeys;
 
-    public EmailClaims(MongoDatabase database) {
+    public EmailClaims(MongoDatabase database, LookupKeys lookupKeys) {
         this.claims = database.getCollection(COLLECTION);
+        this.lookupKeys = lookupKeys;
+        lookupKeys.moveEntriesStoredUnderValues(claims);
     }
 
     /**
@@ -48,10 +54,10 @@ public class EmailClaims {
      * @throws EmailTakenException if another customer holds the address
      */
     public boolean claim(String email, String customerId) {
-        String address = EmailAddresses.normalise(email);
+        String key = keyOf(email);
         while (true) {
             try {
-                claims.insertOne(claimOf(address, customerId));
+                claims.insertOne(claimOf(key, customerId));
                 return true;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -78,19 +84,21 @@ public class EmailClaims {
      * @return by normalised email address, the customer holding it now and whether an import claimed it
      */
     public Map<String, Claim> claimForImport(Map<String, String> customerIds) {
-        List<Document> claimed = customerIds.entrySet().stream()
-                .map(entry -> claimOf(entry.getKey(), entry.getValue()).append(IMPORTED, true))
+        Map<String, String> addressesByKey = new LinkedHashMap<>();
+        customerIds.keySet().forEach(address -> addressesByKey.put(keyOf(address), address));
+        List<Document> claimed = addressesByKey.entrySet().stream()
+                .map(entry -> claimOf(entry.getKey(), customerIds.get(entry.getValue())).append(IMPORTED, true))
                 .toList();
         Map<String, Claim> outcome = new LinkedHashMap<>();
         customerIds.forEach((address, customerId) -> outcome.put(address, new Claim(customerId, true, true)));
         List<String> heldAlready = UniqueInserts.insertNew(claims, claimed);
         if (!heldAlready.isEmpty()) {
             Map<String, String> releasedMeanwhile = new LinkedHashMap<>();
-            heldAlready.forEach(address -> releasedMeanwhile.put(address, customerIds.get(address)));
+            heldAlready.forEach(key -> releasedMeanwhile.put(addressesByKey.get(key), customerIds.get(addressesByKey.get(key))));
             claims.find(in("_id", heldAlready)).forEach(holder -> {
-                releasedMeanwhile.remove(holder.getString("_id"));
-                outcome.put(holder.getString("_id"),
-                        new Claim(holder.getString(CUSTOMER_ID), false, holder.getBoolean(IMPORTED, false)));
+                String address = addressesByKey.get(holder.getString("_id"));
+                releasedMeanwhile.remove(address);
+                outcome.put(address, new Claim(holder.getString(CUSTOMER_ID), false, holder.getBoolean(IMPORTED, false)));
             });
             // Released between the insert and the look: free now, so try again, as claim() does.
             outcome.putAll(claimForImport(releasedMeanwhile));
@@ -109,7 +117,7 @@ public class EmailClaims {
 
     /** The customer holding {@code email}, if any: one {@code _id} lookup. */
     public Optional<String> holder(String email) {
-        return Optional.ofNullable(claims.find(eq("_id", EmailAddresses.normalise(email))).first())
+        return Optional.ofNullable(claims.find(eq("_id", keyOf(email))).first())
                 .map(claim -> claim.getString(CUSTOMER_ID));
     }
 
@@ -120,12 +128,16 @@ public class EmailClaims {
      */
     public void release(String email, String customerId) {
         if (holder(email).filter(customerId::equals).isPresent()) {
-            claims.deleteOne(eq("_id", EmailAddresses.normalise(email)));
+            claims.deleteOne(eq("_id", keyOf(email)));
         }
     }
 
-    static Document claimOf(String normalisedAddress, String customerId) {
-        return new Document("_id", normalisedAddress).append(CUSTOMER_ID, customerId).append(CLAIMED_AT, new Date());
+    private String keyOf(String email) {
+        return lookupKeys.of(EmailAddresses.normalise(email));
+    }
+
+    private static Document claimOf(String key, String customerId) {
+        return new Document("_id", key).append(CUSTOMER_ID, customerId).append(CLAIMED_AT, new Date());
     }
 
     /** Another customer already uses the address. The message names no address: it is personal data. */

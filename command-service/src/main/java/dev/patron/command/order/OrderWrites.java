@@ -9,6 +9,7 @@ import dev.patron.command.write.WritePipeline;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.ErrorDetails;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.StorageSweep;
 import dev.patron.progress.Projections;
 import java.util.List;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -38,10 +39,12 @@ class OrderWrites {
 
     private final WritePipeline pipeline;
     private final DataKeyStore dataKeys;
+    private final StorageSweep storageSweep;
 
-    OrderWrites(WritePipeline pipeline, DataKeyStore dataKeys) {
+    OrderWrites(WritePipeline pipeline, DataKeyStore dataKeys, StorageSweep storageSweep) {
         this.pipeline = pipeline;
         this.dataKeys = dataKeys;
+        this.storageSweep = storageSweep;
     }
 
     OrderState checkOut(PlaceOrder command) {
@@ -54,12 +57,14 @@ class OrderWrites {
 
     /**
      * Records each order's anonymization, all in one append, then destroys the orders' data keys, which erases their
-     * personal data from every stored event. Nothing is destroyed unless every order exists: an unknown id is a 422
-     * naming it, and no order of the request is touched.
+     * personal data from every stored event, and asks the database to sweep the keys' old copies from its files.
+     * Nothing is destroyed unless every order exists: an unknown id is a 422 naming it, and no order of the request is
+     * touched.
      */
     List<OrderState> anonymize(List<String> orderIds) {
         List<OrderState> anonymized = pipeline.send(new AnonymizeOrders(orderIds), ANONYMIZATION);
         orderIds.forEach(dataKeys::destroy);
+        storageSweep.request();
         return anonymized;
     }
 }

@@ -13,7 +13,9 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import dev.patron.command.customer.EmailClaims.Claim;
+import dev.patron.eventstore.privacy.LookupKeys;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.TestKeys;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -60,6 +62,7 @@ class EmailClaimsTest {
     private MongoDatabase database;
     private MongoCollection<Document> stored;
     private EmailClaims claims;
+    private LookupKeys lookupKeys;
 
     @BeforeAll
     static void connect() {
@@ -99,7 +102,9 @@ class EmailClaimsTest {
         String name = "email-claims-" + UUID.randomUUID();
         database = inspector.getDatabase(name);
         stored = database.getCollection(EmailClaims.COLLECTION);
-        claims = new EmailClaims(client.getDatabase(name));
+        lookupKeys = TestKeys.lookupKeysIn(client.getDatabase(name));
+        claims = new EmailClaims(client.getDatabase(name), lookupKeys);
+        lookupKeys.of("the secret is read once per process, not in the claims' calls");
         commands.clear();
         afterNextInsert.set(null);
     }
@@ -120,7 +125,7 @@ class EmailClaimsTest {
         assertThat(claims.holder("ron@swanson.com")).hasValue(customer);
         assertThat(claims.holder(" RON@SWANSON.COM ")).as("any case, any surrounding space").hasValue(customer);
         Document claim = stored.find().first();
-        assertThat(claim.getString("_id")).isEqualTo("ron@swanson.com");
+        assertThat(claim.getString("_id")).as("the address's lookup key, not the address").isEqualTo(key("ron@swanson.com"));
         assertThat(claim.getString(EmailClaims.CUSTOMER_ID)).isEqualTo(customer);
         assertThat(claim.get(EmailClaims.CLAIMED_AT)).isInstanceOf(Date.class);
         assertThat(claim.containsKey(EmailClaims.IMPORTED)).as("not made by an import").isFalse();
@@ -239,11 +244,11 @@ class EmailClaimsTest {
         assertThat(commandsNamed("find")).as("one lookup of the two held addresses").singleElement()
                 .satisfies(find -> assertThat(find.getDocument("filter").getDocument("_id").getArray("$in"))
                         .extracting(value -> value.asString().getValue())
-                        .containsExactlyInAnyOrder("april@ludgate.com", "andy@dwyer.com"));
-        assertThat(stored.find(new Document("_id", "ron@swanson.com")).first())
+                        .containsExactlyInAnyOrder(key("april@ludgate.com"), key("andy@dwyer.com")));
+        assertThat(stored.find(new Document("_id", key("ron@swanson.com"))).first())
                 .containsEntry(EmailClaims.CUSTOMER_ID, ron).containsEntry(EmailClaims.IMPORTED, true);
         assertThat(claims.holder("april@ludgate.com")).as("a held claim is left as it was").hasValue(signedUp);
-        assertThat(stored.find(new Document("_id", "april@ludgate.com")).first())
+        assertThat(stored.find(new Document("_id", key("april@ludgate.com"))).first())
                 .doesNotContainKey(EmailClaims.IMPORTED);
         assertThat(claims.holder("andy@dwyer.com")).hasValue(importedEarlier);
         assertThat(stored.countDocuments()).isEqualTo(4);
@@ -257,13 +262,13 @@ class EmailClaimsTest {
     @Test
     void anAddressReleasedWhileAnImportLooksAtItIsClaimedByTheImport() {
         claims.claim("ron@swanson.com", newId());
-        afterNextInsert.set(() -> stored.deleteOne(new Document("_id", "ron@swanson.com")));
+        afterNextInsert.set(() -> stored.deleteOne(new Document("_id", key("ron@swanson.com"))));
         String imported = newId();
 
         Claim claim = claims.claimForImport(Map.of("ron@swanson.com", imported)).get("ron@swanson.com");
 
         assertThat(claim).isEqualTo(new Claim(imported, true, true));
-        assertThat(stored.find(new Document("_id", "ron@swanson.com")).first()).as("the claim reported is stored")
+        assertThat(stored.find(new Document("_id", key("ron@swanson.com"))).first()).as("the claim reported is stored")
                 .isNotNull().containsEntry(EmailClaims.CUSTOMER_ID, imported).containsEntry(EmailClaims.IMPORTED, true);
     }
 
@@ -311,6 +316,37 @@ class EmailClaimsTest {
 
         assertThat(claimFilters()).as("filters of finds and deletes").hasSizeGreaterThanOrEqualTo(6);
         assertThat(commandsNamed("delete")).hasSize(1);
+    }
+
+    /**
+     * Claims an earlier Patron stored under the address itself are moved to the address's lookup key when the service
+     * starts: found again, and the address is no longer stored.
+     */
+    @Test
+    void claimsStoredUnderTheAddressItselfAreMovedToItsLookupKeyAtStart() {
+        String name = "email-claims-earlier-" + UUID.randomUUID();
+        MongoCollection<Document> earlier = inspector.getDatabase(name).getCollection(EmailClaims.COLLECTION);
+        String ron = newId();
+        earlier.insertOne(new Document("_id", "ron@swanson.com").append(EmailClaims.CUSTOMER_ID, ron)
+                .append(EmailClaims.CLAIMED_AT, new Date()));
+        LookupKeys keysOfEarlier = TestKeys.lookupKeysIn(client.getDatabase(name));
+
+        EmailClaims started = new EmailClaims(client.getDatabase(name), keysOfEarlier);
+        commands.clear();
+
+        try {
+            assertThat(started.holder("Ron@Swanson.com")).hasValue(ron);
+            assertThat(earlier.find().into(new ArrayList<>())).singleElement().satisfies(claim ->
+                    assertThat(claim.getString("_id")).isEqualTo(keysOfEarlier.of("ron@swanson.com")));
+            assertThatThrownBy(() -> started.claim("ron@swanson.com", newId()))
+                    .isInstanceOf(EmailClaims.EmailTakenException.class);
+        } finally {
+            inspector.getDatabase(name).drop();
+        }
+    }
+
+    private String key(String normalisedAddress) {
+        return lookupKeys.of(normalisedAddress);
     }
 
     private static String newId() {

@@ -17,6 +17,7 @@ import dev.patron.command.auth.CommandServiceTokens;
 import dev.patron.command.customer.ImportedHashes;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.LookupKeys;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.customer.CustomerCreated;
@@ -27,7 +28,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -39,7 +39,6 @@ import java.util.stream.IntStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.bson.types.Binary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,6 +80,10 @@ class CustomerImportHttpTest {
     MongoDatabase database;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    DataKeyStore dataKeys;
+    @Autowired
+    LookupKeys lookupKeys;
 
     ApiTestClient anonymous;
     ApiTestClient backOffice;
@@ -324,12 +327,10 @@ class CustomerImportHttpTest {
     void aCustomerWhoseAddressAnInterruptedRunClaimedIsCreatedUnderTheClaimedId() {
         String email = freshEmail();
         String claimedId = UUID.randomUUID().toString();
-        database.getCollection("email_claims").insertOne(new Document("_id", email.toLowerCase(Locale.ROOT))
+        database.getCollection("email_claims").insertOne(new Document("_id", claimKey(email))
                 .append("customerId", claimedId).append("claimedAt", new Date()).append("imported", true));
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        database.getCollection(DataKeyStore.COLLECTION)
-                .insertOne(new Document("_id", claimedId).append("key", new Binary(key)));
+        dataKeys.createKeys(List.of(claimedId));
+        Document keyMade = database.getCollection(DataKeyStore.COLLECTION).find(eq("_id", claimedId)).first();
 
         JsonNode answer = imported(request(List.of(customer("Ron Swanson", email).set("addresses",
                 addresses(home("US"))))));
@@ -340,8 +341,8 @@ class CustomerImportHttpTest {
         assertThat(historyOf(claimedId)).containsExactly(new CustomerCreated(claimedId, "Ron Swanson", email, null));
         assertThat(historyOf(ImportedCustomer.addressId(claimedId, 0))).singleElement()
                 .isInstanceOf(AddressCreated.class);
-        assertThat(database.getCollection(DataKeyStore.COLLECTION).find(eq("_id", claimedId)).first()
-                .get("key", Binary.class).getData()).as("the key the earlier run made").isEqualTo(key);
+        assertThat(database.getCollection(DataKeyStore.COLLECTION).find(eq("_id", claimedId)).first())
+                .as("the key the earlier run made").isEqualTo(keyMade);
         assertThat(claimOf(email)).containsEntry("customerId", claimedId);
     }
 
@@ -526,7 +527,11 @@ class CustomerImportHttpTest {
     }
 
     private Document claimOf(String email) {
-        return database.getCollection("email_claims").find(eq("_id", email.toLowerCase(Locale.ROOT))).first();
+        return database.getCollection("email_claims").find(eq("_id", claimKey(email))).first();
+    }
+
+    private String claimKey(String email) {
+        return lookupKeys.of(email.toLowerCase(Locale.ROOT));
     }
 
     private long count(String collection) {

@@ -16,6 +16,7 @@ import dev.patron.command.order.OrderCommands.PlaceOrder;
 import dev.patron.command.write.RuleViolation;
 import dev.patron.eventstore.privacy.DataKeyStore;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.TestKeys;
 import dev.patron.events.cart.CartAssociatedWithCustomer;
 import dev.patron.events.cart.CartCheckedOut;
 import dev.patron.events.cart.CartCreated;
@@ -99,7 +100,7 @@ class OrderTest {
                     new CartAssociatedWithCustomer(RONS_CART, RON));
             mongo = MongoClients.create(InMemoryMongo.connectionString());
             keysDatabase = "order-test-" + UUID.randomUUID();
-            dataKeys = new DataKeyStore(mongo.getDatabase(keysDatabase), Duration.ofMinutes(5), Clock.systemUTC());
+            dataKeys = new DataKeyStore(mongo.getDatabase(keysDatabase), TestKeys.masterKeys(), Duration.ofMinutes(5), Clock.systemUTC());
             dataKeys.createKeys(List.of(RON));
             fixture.registerAnnotatedCommandHandler(new CheckoutHandler(
                     EventSourcingRepository.builder(Cart.class).eventStore(otherAggregates).build(),
@@ -127,7 +128,7 @@ class OrderTest {
                     .expectEvents(PLACED);
             assertThat(dataKeys.keyForReading(ORDER)).as("the order's data key, kept under Ron's").isPresent();
             dataKeys.destroy(RON);
-            assertThat(new DataKeyStore(mongo.getDatabase(keysDatabase), Duration.ofMinutes(5), Clock.systemUTC())
+            assertThat(new DataKeyStore(mongo.getDatabase(keysDatabase), TestKeys.masterKeys(), Duration.ofMinutes(5), Clock.systemUTC())
                     .keyForReading(ORDER)).as("gone with Ron's, in another process too").isEmpty();
         }
 

@@ -26,6 +26,7 @@ import dev.patron.command.customer.CustomerWrites;
 import dev.patron.command.customer.UpdateCustomer;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.LookupKeys;
 import dev.patron.eventstore.testing.InMemoryMongo;
 import dev.patron.events.address.AddressCreated;
 import dev.patron.events.customer.CustomerCreated;
@@ -249,6 +250,8 @@ class WritePipelineTest {
     @Autowired
     DataKeyStore dataKeys;
     @Autowired
+    LookupKeys lookupKeys;
+    @Autowired
     CommandGateway commandGateway;
     @Autowired
     Interference interference;
@@ -381,7 +384,7 @@ class WritePipelineTest {
                 .isInstanceOfSatisfying(ApiException.class, conflict -> assertThat(conflict.status())
                         .isEqualTo(HttpStatus.CONFLICT));
 
-        assertThat(database.getCollection("email_claims").find(eq("_id", email.toLowerCase(Locale.ROOT))).first())
+        assertThat(database.getCollection("email_claims").find(eq("_id", lookupKeys.of(email.toLowerCase(Locale.ROOT)))).first())
                 .as("the claim of the failed create").isNull();
         assertThat(progress.asked()).isEmpty();
         assertThat(historyOf(existing)).singleElement()

@@ -5,9 +5,14 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import dev.patron.eventstore.UniqueInserts;
+import dev.patron.eventstore.privacy.MasterKeys.WrappedKey;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 import javax.crypto.Cipher;
@@ -36,6 +41,11 @@ import java.util.Optional;
  * A subject's key can be kept under another subject's key ({@link #createKeyUnder}): an order's key under its
  * customer's. It is stored wrapped (AES key wrap, RFC 3394) by that key, so destroying either key erases the
  * subject: the order alone on request, or with everything else of the customer when the customer is erased.
+ * <p>
+ * Every other key is stored wrapped under a master key held outside MongoDB ({@link MasterKeys}), with that key's id:
+ * {@code {_id, wrappedKey, masterKeyId}}, so a copy of the database alone reads no personal data. Keys stored by an
+ * earlier Patron in clear ({@code {_id, key}}) still read, and {@link #rewrap()} wraps them, as it re-wraps keys
+ * wrapped under a master key that is no longer the active one.
  */
 public class DataKeyStore {
 
@@ -43,11 +53,16 @@ public class DataKeyStore {
     private static final String KEY_FIELD = "key";
     private static final String WRAPPED_KEY_FIELD = "wrappedKey";
     private static final String WRAPPED_UNDER_FIELD = "wrappedUnder";
+    private static final String MASTER_KEY_ID_FIELD = "masterKeyId";
     private static final String DESTROYED_AT_FIELD = "destroyedAt";
+    /** A document (not a subject) recording the master key every key was last found wrapped under. */
+    public static final String REWRAP_STATE_ID = "patron:rewrapped";
+    private static final String ALL_WRAPPED_UNDER_FIELD = "allWrappedUnder";
     private static final int MAX_CACHED_KEYS = 10_000;
     private static final String KEY_WRAP = "AESWrap";
 
     private final MongoCollection<Document> keys;
+    private final MasterKeys masterKeys;
     private final Duration cacheTtl;
     private final Clock clock;
     private final Map<String, CachedKey> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -57,8 +72,9 @@ public class DataKeyStore {
         }
     };
 
-    public DataKeyStore(MongoDatabase database, Duration cacheTtl, Clock clock) {
+    public DataKeyStore(MongoDatabase database, MasterKeys masterKeys, Duration cacheTtl, Clock clock) {
         this.keys = database.getCollection(COLLECTION);
+        this.masterKeys = masterKeys;
         this.cacheTtl = cacheTtl;
         this.clock = clock;
     }
@@ -85,7 +101,7 @@ public class DataKeyStore {
             return;
         }
         List<Document> documents = fresh.entrySet().stream()
-                .map(entry -> new Document("_id", entry.getKey()).append(KEY_FIELD, new Binary(entry.getValue().getEncoded())))
+                .map(entry -> wrappedUnderMasterKey(entry.getKey(), entry.getValue()))
                 .toList();
         List<String> existing = UniqueInserts.insertNew(keys, documents);
         existing.forEach(fresh::remove);
@@ -152,10 +168,77 @@ public class DataKeyStore {
         remember(subjectId, Optional.empty(), null);
     }
 
+    /**
+     * Wraps every key that is stored in clear (by an earlier Patron) or wrapped under a master key other than the
+     * active one under the active one; run at start-up, it is how a new master key takes over without rewriting any
+     * event. A key destroyed meanwhile stays destroyed. Skipped entirely when the last complete run was under the
+     * active master key, since every key created since is wrapped under it.
+     *
+     * @return how many keys were wrapped, or nothing when there was nothing to do
+     */
+    public Rewrapped rewrap() {
+        String active = masterKeys.activeKeyId();
+        Document state = keys.find(Filters.eq("_id", REWRAP_STATE_ID)).first();
+        if (state != null && active.equals(state.getString(ALL_WRAPPED_UNDER_FIELD))) {
+            return new Rewrapped(0, 0);
+        }
+        int inClear = 0;
+        int underOtherKeys = 0;
+        Bson toWrap = Filters.or(Filters.exists(KEY_FIELD),
+                Filters.and(Filters.exists(MASTER_KEY_ID_FIELD), Filters.ne(MASTER_KEY_ID_FIELD, active)),
+                Filters.and(Filters.exists(DESTROYED_AT_FIELD), Filters.exists(WRAPPED_KEY_FIELD)));
+        for (Document stored : keys.find(toWrap)) {
+            String subjectId = stored.getString("_id");
+            if (stored.containsKey(DESTROYED_AT_FIELD)) {
+                dropKeyMaterial(subjectId);
+                continue;
+            }
+            SecretKey key = keyOf(stored).orElseThrow();
+            WrappedKey wrapped = masterKeys.wrap(key);
+            Document now = keys.findOneAndUpdate(Filters.eq("_id", subjectId),
+                    Updates.combine(Updates.set(WRAPPED_KEY_FIELD, new Binary(wrapped.bytes())),
+                            Updates.set(MASTER_KEY_ID_FIELD, wrapped.masterKeyId()), Updates.unset(KEY_FIELD)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            if (now != null && now.containsKey(DESTROYED_AT_FIELD)) {
+                // Destroyed between the read and the update, which gave the tombstone key material again: take it off.
+                dropKeyMaterial(subjectId);
+            } else if (stored.containsKey(KEY_FIELD)) {
+                inClear++;
+            } else {
+                underOtherKeys++;
+            }
+        }
+        keys.replaceOne(Filters.eq("_id", REWRAP_STATE_ID),
+                new Document("_id", REWRAP_STATE_ID).append(ALL_WRAPPED_UNDER_FIELD, active),
+                new ReplaceOptions().upsert(true));
+        return new Rewrapped(inClear, underOtherKeys);
+    }
+
+    /**
+     * What {@link #rewrap()} did.
+     *
+     * @param wereInClear      keys an earlier Patron stored unwrapped, now wrapped
+     * @param wereUnderOldKeys keys wrapped under another master key, now under the active one
+     */
+    public record Rewrapped(int wereInClear, int wereUnderOldKeys) {
+    }
+
+    private void dropKeyMaterial(String subjectId) {
+        keys.updateOne(Filters.eq("_id", subjectId),
+                Updates.combine(Updates.unset(KEY_FIELD), Updates.unset(WRAPPED_KEY_FIELD), Updates.unset(MASTER_KEY_ID_FIELD)));
+    }
+
+    private Document wrappedUnderMasterKey(String subjectId, SecretKey key) {
+        WrappedKey wrapped = masterKeys.wrap(key);
+        return new Document("_id", subjectId)
+                .append(WRAPPED_KEY_FIELD, new Binary(wrapped.bytes()))
+                .append(MASTER_KEY_ID_FIELD, wrapped.masterKeyId());
+    }
+
     private SecretKey createKey(String subjectId) {
         SecretKey fresh = generateKey();
         try {
-            keys.insertOne(new Document("_id", subjectId).append(KEY_FIELD, new Binary(fresh.getEncoded())));
+            keys.insertOne(wrappedUnderMasterKey(subjectId, fresh));
             return fresh;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -167,8 +250,14 @@ public class DataKeyStore {
         }
     }
 
-    /** The key a stored document holds: as is, unwrapped by its owner's key, or none once either was destroyed. */
+    /**
+     * The key a stored document holds: unwrapped by the master key or its owner's key (or in clear, as an earlier
+     * Patron stored it), or none once it or its owner's was destroyed.
+     */
     private Optional<SecretKey> keyOf(Document stored) {
+        if (stored.containsKey(DESTROYED_AT_FIELD)) {
+            return Optional.empty();
+        }
         Binary raw = stored.get(KEY_FIELD, Binary.class);
         if (raw != null) {
             return Optional.of(new SecretKeySpec(raw.getData(), "AES"));
@@ -176,6 +265,10 @@ public class DataKeyStore {
         Binary wrapped = stored.get(WRAPPED_KEY_FIELD, Binary.class);
         if (wrapped == null) {
             return Optional.empty();
+        }
+        String masterKeyId = stored.getString(MASTER_KEY_ID_FIELD);
+        if (masterKeyId != null) {
+            return Optional.of(masterKeys.unwrap(new WrappedKey(masterKeyId, wrapped.getData())));
         }
         return keyForReading(stored.getString(WRAPPED_UNDER_FIELD)).map(ownerKey -> unwrap(ownerKey, wrapped.getData()));
     }

@@ -12,8 +12,12 @@ import com.mongodb.client.MongoDatabase;
 import dev.patron.eventstore.EventLogFollower;
 import dev.patron.eventstore.MongoEventStorageEngine;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.LookupKeys;
+import dev.patron.eventstore.privacy.MasterKeyFile;
+import dev.patron.eventstore.privacy.MasterKeys;
 import dev.patron.eventstore.privacy.PersonalDataCipher;
 import dev.patron.eventstore.privacy.PersonalDataSerializer;
+import dev.patron.eventstore.privacy.StorageSweep;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -57,10 +61,34 @@ public class MongoEventStoreAutoConfiguration {
         return client.getDatabase(properties.mongo().database());
     }
 
+    /** The master key file; a deployment with a key-management service replaces this bean with its own. */
     @Bean
     @ConditionalOnMissingBean
-    public DataKeyStore dataKeyStore(MongoDatabase database, PatronEventStoreProperties properties) {
-        return new DataKeyStore(database, properties.privacy().keyCacheTtl(), Clock.systemUTC());
+    public MasterKeys masterKeys(PatronEventStoreProperties properties) {
+        return MasterKeyFile.openOrCreate(properties.privacy().masterKeyFile());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public DataKeyStore dataKeyStore(MongoDatabase database, MasterKeys masterKeys, PatronEventStoreProperties properties) {
+        return new DataKeyStore(database, masterKeys, properties.privacy().keyCacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public LookupKeys lookupKeys(DataKeyStore keys, MongoDatabase database) {
+        return new LookupKeys(keys, database);
+    }
+
+    @Bean
+    public DataKeyRewrap dataKeyRewrap(DataKeyStore keys) {
+        return new DataKeyRewrap(keys);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public StorageSweep storageSweep(MongoDatabase database) {
+        return new StorageSweep(database);
     }
 
     /** Axon's general serializer (tokens, dead letters): Jackson, never XStream. */

@@ -2,6 +2,7 @@ package dev.patron.eventstore.spring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -17,7 +18,9 @@ import java.time.Duration;
  *                   woken looks for new events anyway; {@code read-ahead}, the most events a follower reads ahead of
  *                   its processor
  * @param privacy    {@code patron.privacy.key-cache-ttl}: how long a data key may be used from memory, which bounds
- *                   how long another process can still decrypt a customer's data after their key was destroyed
+ *                   how long another process can still decrypt a customer's data after their key was destroyed;
+ *                   {@code patron.privacy.master-key-file}: the file of master keys that wrap the data keys, created
+ *                   with one key if absent (every service of a deployment must read the same file)
  */
 @ConfigurationProperties(prefix = "patron")
 public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Privacy privacy) {
@@ -25,7 +28,7 @@ public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Pri
     public PatronEventStoreProperties {
         mongo = mongo != null ? mongo : new Mongo(null, null);
         eventStore = eventStore != null ? eventStore : new EventStore(null, null, null, null, null);
-        privacy = privacy != null ? privacy : new Privacy(null);
+        privacy = privacy != null ? privacy : new Privacy(null, null);
     }
 
     public record Mongo(String uri, String database) {
@@ -46,9 +49,10 @@ public record PatronEventStoreProperties(Mongo mongo, EventStore eventStore, Pri
         }
     }
 
-    public record Privacy(Duration keyCacheTtl) {
+    public record Privacy(Duration keyCacheTtl, Path masterKeyFile) {
         public Privacy {
             keyCacheTtl = keyCacheTtl != null ? keyCacheTtl : Duration.ofSeconds(30);
+            masterKeyFile = masterKeyFile != null ? masterKeyFile : Path.of(".patron", "data", "master-keys");
         }
     }
 }

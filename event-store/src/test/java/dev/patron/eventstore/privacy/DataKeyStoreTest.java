@@ -9,11 +9,21 @@ import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +31,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The batch operations of {@link DataKeyStore}. {@code createKeys} gives the customers of a bulk import their data
@@ -31,6 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Each store stands for a process with its own key cache ({@link #newStore()}); what one process encrypts is decrypted
  * by another, so a key that was only cached and never stored, or stored twice differently, shows.
+ * <p>
+ * Keys are stored wrapped under a master key from a key file: never in clear, readable with the file and only with
+ * it, readable under an earlier master key while a rotation re-wraps them, and keys an earlier Patron stored in clear
+ * keep working and get wrapped.
  */
 class DataKeyStoreTest {
 
@@ -39,8 +55,13 @@ class DataKeyStoreTest {
     private String databaseName;
     private MongoDatabase database;
 
+    @TempDir
+    Path keyFolder;
+    private MasterKeys masterKeys;
+
     @BeforeEach
     void setUp() {
+        masterKeys = MasterKeyFile.openOrCreate(keyFolder.resolve("master-keys"));
         client = recorded.client();
         databaseName = "keys_" + UUID.randomUUID().toString().replace("-", "");
         database = client.getDatabase(databaseName);
@@ -127,7 +148,7 @@ class DataKeyStoreTest {
         assertThat(importing.decrypt("erased", "name", sealedBeforeErasure)).isEmpty();
         assertThat(new PersonalDataCipher(newStore()).encrypt("erased", "name", bytes("Larry Gergich"))).isEmpty();
         assertThat(keys().find(new Document("_id", "erased")).first())
-                .containsKey("destroyedAt").doesNotContainKey("key");
+                .containsKey("destroyedAt").doesNotContainKeys("key", "wrappedKey");
         assertThat(importing.encrypt("fresh", "name", bytes("Donna Meagle"))).isPresent();
     }
 
@@ -182,7 +203,11 @@ class DataKeyStoreTest {
     }
 
     private DataKeyStore newStore() {
-        return new DataKeyStore(database, Duration.ofMinutes(5), Clock.systemUTC());
+        return newStore(masterKeys);
+    }
+
+    private DataKeyStore newStore(MasterKeys master) {
+        return new DataKeyStore(database, master, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     private MongoCollection<Document> keys() {
@@ -193,11 +218,11 @@ class DataKeyStoreTest {
         return recorded.on(databaseName, DataKeyStore.COLLECTION);
     }
 
-    /** By subject, the stored key material. */
+    /** By subject, the stored key material (wrapped under the master key). */
     private Map<String, Binary> storedKeys() {
         return keys().find().into(new ArrayList<>()).stream()
-                .filter(stored -> stored.containsKey("key"))
-                .collect(Collectors.toMap(stored -> stored.getString("_id"), stored -> stored.get("key", Binary.class)));
+                .filter(stored -> stored.containsKey("masterKeyId"))
+                .collect(Collectors.toMap(stored -> stored.getString("_id"), stored -> stored.get("wrappedKey", Binary.class)));
     }
 
     private static byte[] bytes(String text) {
@@ -239,8 +264,126 @@ class DataKeyStoreTest {
         store.createKeys(List.of("customer-2"));
         store.destroy("customer-2");
 
-        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        assertThatIllegalStateException()
                 .isThrownBy(() -> store.createKeyUnder("order-3", "customer-2"));
         assertThat(storedKeys()).doesNotContainKey("order-3");
+    }
+
+    @Test
+    void keysAreStoredOnlyWrappedUnderTheActiveMasterKey() {
+        DataKeyStore store = newStore();
+        store.createKeys(List.of("c-1"));
+        store.keyForWriting("c-2");
+
+        for (String subject : List.of("c-1", "c-2")) {
+            Document stored = keys().find(new Document("_id", subject)).first();
+            byte[] key = newStore().keyForReading(subject).orElseThrow().getEncoded();
+            assertThat(stored).doesNotContainKey("key").containsEntry("masterKeyId", masterKeys.activeKeyId());
+            assertThat(stored.toJson()).as("the key's bytes, in any form").doesNotContain(
+                    Base64.getEncoder().encodeToString(key), HexFormat.of().formatHex(key));
+            assertThat(indexOf(stored.get("wrappedKey", Binary.class).getData(), key)).isNegative();
+        }
+    }
+
+    @Test
+    void aRotationWrapsNewKeysUnderTheNewMasterKeyAndRewrapsTheOldOnesWithoutRewritingWhatTheyEncrypted() throws Exception {
+        Path file = keyFolder.resolve("master-keys");
+        PersonalDataCipher before = new PersonalDataCipher(newStore());
+        String sealedBefore = before.encrypt("c-old", "email", bytes("leslie@pawnee.gov")).orElseThrow();
+        String oldId = masterKeys.activeKeyId();
+
+        rotate(file, "mk-rotated");
+        MasterKeys afterRotation = MasterKeyFile.openOrCreate(file);
+        DataKeyStore rotating = newStore(afterRotation);
+        String sealedNew = new PersonalDataCipher(rotating).encrypt("c-new", "email", bytes("ann@pawnee.gov")).orElseThrow();
+        assertThat(keys().find(new Document("_id", "c-new")).first()).containsEntry("masterKeyId", "mk-rotated");
+        assertThat(text(new PersonalDataCipher(rotating).decrypt("c-old", "email", sealedBefore)))
+                .as("still under the old master key while the rotation runs").isEqualTo("leslie@pawnee.gov");
+        assertThat(text(before.decrypt("c-new", "email", sealedNew)))
+                .as("a process started before the rotation reads the file again for a key id it does not know")
+                .isEqualTo("ann@pawnee.gov");
+
+        assertThat(rotating.rewrap()).isEqualTo(new DataKeyStore.Rewrapped(0, 1));
+
+        assertThat(keys().find(new Document("_id", "c-old")).first()).containsEntry("masterKeyId", "mk-rotated");
+        removeKey(file, oldId);
+        PersonalDataCipher withoutOldKey = new PersonalDataCipher(newStore(MasterKeyFile.openOrCreate(file)));
+        assertThat(text(withoutOldKey.decrypt("c-old", "email", sealedBefore))).isEqualTo("leslie@pawnee.gov");
+        assertThat(text(withoutOldKey.decrypt("c-new", "email", sealedNew))).isEqualTo("ann@pawnee.gov");
+    }
+
+    @Test
+    void keysAnEarlierPatronStoredInClearStillReadAndAreWrappedByTheRewrap() {
+        SecretKey legacy = new SecretKeySpec(new byte[32], "AES");
+        keys().insertOne(new Document("_id", "c-legacy").append("key", new Binary(legacy.getEncoded())));
+        keys().insertOne(new Document("_id", "c-legacy-erased").append("destroyedAt", new Date())
+                .append("key", new Binary(new byte[32])));
+        String sealed = new PersonalDataCipher(newStore()).encrypt("c-legacy", "name", bytes("Ron")).orElseThrow();
+        DataKeyStore store = newStore();
+
+        assertThat(store.rewrap()).isEqualTo(new DataKeyStore.Rewrapped(1, 0));
+
+        assertThat(keys().find(new Document("_id", "c-legacy")).first())
+                .doesNotContainKey("key").containsEntry("masterKeyId", masterKeys.activeKeyId());
+        assertThat(keys().find(new Document("_id", "c-legacy-erased")).first())
+                .as("an erased subject keeps no key material").containsOnlyKeys("_id", "destroyedAt");
+        assertThat(newStore().keyForReading("c-legacy")).hasValue(legacy);
+        assertThat(text(new PersonalDataCipher(newStore()).decrypt("c-legacy", "name", sealed))).isEqualTo("Ron");
+        assertThat(newStore().keyForReading("c-legacy-erased")).isEmpty();
+    }
+
+    @Test
+    void aRewrapUnderTheMasterKeyItAlreadyRanUnderReadsOneDocument() {
+        DataKeyStore store = newStore();
+        store.createKeys(List.of("c-1", "c-2"));
+        store.rewrap();
+        recorded.clear();
+
+        assertThat(store.rewrap()).isEqualTo(new DataKeyStore.Rewrapped(0, 0));
+
+        assertThat(commandsOnKeys()).singleElement().satisfies(find -> assertThat(find.name()).isEqualTo("find"));
+    }
+
+    @Test
+    void anotherKeyFileFailsClearlyInsteadOfReadingWrongData() throws Exception {
+        String sealed = new PersonalDataCipher(newStore()).encrypt("c-1", "email", bytes("tom@haverford.com")).orElseThrow();
+        Path sameIdOtherKey = keyFolder.resolve("same-id");
+        Files.writeString(sameIdOtherKey, "active=" + masterKeys.activeKeyId() + "\n"
+                + masterKeys.activeKeyId() + "=" + "ab".repeat(32) + "\n");
+        Path otherId = keyFolder.resolve("other-id");
+        Files.writeString(otherId, "active=mk-other\nmk-other=" + "cd".repeat(32) + "\n");
+
+        assertThatThrownBy(() -> new PersonalDataCipher(newStore(MasterKeyFile.openOrCreate(sameIdOtherKey)))
+                .decrypt("c-1", "email", sealed))
+                .isInstanceOf(MasterKeys.MasterKeyException.class)
+                .hasMessageContaining("does not unwrap under master key '" + masterKeys.activeKeyId() + "'");
+        assertThatThrownBy(() -> new PersonalDataCipher(newStore(MasterKeyFile.openOrCreate(otherId)))
+                .decrypt("c-1", "email", sealed))
+                .isInstanceOf(MasterKeys.MasterKeyException.class)
+                .hasMessageContaining("wrapped under master key '" + masterKeys.activeKeyId() + "'")
+                .hasMessageContaining("does not hold");
+    }
+
+    /** Adds a master key under {@code id} and makes it the active one, as the patron script's rotation does. */
+    private static void rotate(Path file, String id) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.replaceAll(line -> line.startsWith("active=") ? "active=" + id : line);
+        lines.add(id + "=" + "0f".repeat(32));
+        Files.write(file, lines);
+    }
+
+    private static void removeKey(Path file, String id) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.removeIf(line -> line.startsWith(id + "="));
+        Files.write(file, lines);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int start = 0; start + needle.length <= haystack.length; start++) {
+            if (Arrays.equals(haystack, start, start + needle.length, needle, 0, needle.length)) {
+                return start;
+            }
+        }
+        return -1;
     }
 }

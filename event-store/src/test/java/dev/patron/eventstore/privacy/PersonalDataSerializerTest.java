@@ -7,6 +7,7 @@ import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.privacy.DataSubjectId;
 import dev.patron.events.privacy.PersonalData;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.TestKeys;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -29,7 +30,7 @@ class PersonalDataSerializerTest {
     void setUp() {
         MongoDatabase database = MongoClients.create(InMemoryMongo.connectionString())
                                              .getDatabase("privacy_" + UUID.randomUUID().toString().replace("-", ""));
-        keys = new DataKeyStore(database, Duration.ofMinutes(1), Clock.systemUTC());
+        keys = new DataKeyStore(database, TestKeys.masterKeys(), Duration.ofMinutes(1), Clock.systemUTC());
         serializer = new PersonalDataSerializer(JacksonSerializer.defaultSerializer(), new PersonalDataCipher(keys));
     }
 

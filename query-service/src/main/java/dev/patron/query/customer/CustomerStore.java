@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import dev.patron.customfields.FieldValues;
+import dev.patron.eventstore.privacy.LookupKeys;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
@@ -58,12 +59,12 @@ class CustomerStore implements BatchedReadModel {
     private final KeyIndex emails;
     private final KeyIndex externalRefs;
 
-    CustomerStore(ReadModelCollections collections) {
+    CustomerStore(ReadModelCollections collections, LookupKeys lookupKeys) {
         this.collections = collections;
         this.customerWrites = new BatchedCollection(collections, CUSTOMERS);
         this.tombstones = new BatchedCollection(collections, TOMBSTONES);
-        this.emails = new KeyIndex(collections, EMAILS, CUSTOMER_IDS);
-        this.externalRefs = new KeyIndex(collections, EXTERNAL_REFS, CUSTOMER_IDS);
+        this.emails = KeyIndex.ofPersonalValues(collections, EMAILS, CUSTOMER_IDS, lookupKeys);
+        this.externalRefs = KeyIndex.ofPersonalValues(collections, EXTERNAL_REFS, CUSTOMER_IDS, lookupKeys);
         createIndexes(collections.current());
     }
 
@@ -162,8 +163,8 @@ class CustomerStore implements BatchedReadModel {
         customerWrites.load(ids);
         tombstones.load(ids);
         ids.forEach(id -> find(id).ifPresent(customer -> addKeys(emailKeys, refs, customer.email(), customer.externalRef())));
-        emails.writes().load(emailKeys);
-        externalRefs.writes().load(refs);
+        emails.prefetch(emailKeys);
+        externalRefs.prefetch(refs);
     }
 
     private static void addKeys(Set<String> emailKeys, Set<String> refs, String email, String externalRef) {

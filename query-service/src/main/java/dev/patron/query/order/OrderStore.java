@@ -12,6 +12,7 @@ import dev.patron.events.order.OrderFulfilled;
 import dev.patron.events.order.OrderPaid;
 import dev.patron.events.order.OrderPaymentAuthorized;
 import dev.patron.events.order.OrderPlaced;
+import dev.patron.eventstore.privacy.LookupKeys;
 import dev.patron.query.projection.BatchedCollection;
 import dev.patron.query.projection.BatchedReadModel;
 import dev.patron.query.projection.KeyIndex;
@@ -42,9 +43,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code customer_orders}: {@code {_id: customerId, orderIds: [..], customerErased}}, the customer's orders in
  * the order they were placed, so a page of their history, newest first, is a slice of that list and one {@code $in}
  * of at most a page of ids, however many orders they or the store have;</li>
- * <li>{@code order_emails}: {@code {_id: lower-cased buyer email, orderIds: [..]}}, so the back office's
- * {@code eq(email,..)} is a lookup too. The email is personal data: an order leaves its entry when its personal
- * data is erased, and an emptied entry is deleted.</li>
+ * <li>{@code order_emails}: {@code {_id: lookup key of the lower-cased buyer email, orderIds: [..]}}, so the back
+ * office's {@code eq(email,..)} is a lookup too. The email is personal data: it is stored only as its keyed hash
+ * ({@link KeyIndex#ofPersonalValues}), an order leaves its entry when its personal data is erased, and an emptied
+ * entry is deleted.</li>
  * </ul>
  * Other filters and sorts of the back office are MongoDB queries over {@code orders}: scans on the embedded server,
  * served by the indexes created here on a real MongoDB. The projection's writes are gathered over each batch of
@@ -91,11 +93,11 @@ class OrderStore implements BatchedReadModel {
     private final KeyIndex customerOrders;
     private final KeyIndex emails;
 
-    OrderStore(ReadModelCollections collections) {
+    OrderStore(ReadModelCollections collections, LookupKeys lookupKeys) {
         this.collections = collections;
         this.orderWrites = new BatchedCollection(collections, ORDERS);
         this.customerOrders = new KeyIndex(collections, CUSTOMER_ORDERS, ORDER_IDS);
-        this.emails = new KeyIndex(collections, EMAILS, ORDER_IDS);
+        this.emails = KeyIndex.ofPersonalValues(collections, EMAILS, ORDER_IDS, lookupKeys);
         createIndexes(collections.current());
     }
 
@@ -222,7 +224,7 @@ class OrderStore implements BatchedReadModel {
         deletedCustomers.forEach(customerId -> orderIds.addAll(customerOrders.ids(customerId)));
         orderWrites.load(orderIds);
         orderIds.forEach(id -> find(id).map(StoredOrder::emailKey).ifPresent(emailKeys::add));
-        emails.writes().load(emailKeys);
+        emails.prefetch(emailKeys);
     }
 
     private static Document toDocument(StoredOrder order) {

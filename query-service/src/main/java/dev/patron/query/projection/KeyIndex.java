@@ -1,11 +1,13 @@
 package dev.patron.query.projection;
 
 import com.mongodb.client.model.Filters;
+import dev.patron.eventstore.privacy.LookupKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 
 /**
@@ -18,7 +20,9 @@ import org.bson.Document;
  * id: the outcome does not depend on the order in which two resources' events are applied (an email released by one
  * customer and taken by another may reach the projection in either order).
  * <p>
- * Emptied documents are deleted, since the value may be personal data; other fields of a document (which its read
+ * A personal value (an email, an external reference) is stored under its lookup key ({@link #ofPersonalValues}: a
+ * keyed hash, never the value), so deleting its entry leaves nothing of it where a storage engine keeps the keys of
+ * deleted entries (see {@link LookupKeys}). Emptied documents are deleted; other fields of a document (which its read
  * model may keep there) are kept when the ids change. Each change reads the value's document and writes it whole,
  * which is safe because one thread applies all events (see the projection's processor settings).
  */
@@ -28,16 +32,34 @@ public final class KeyIndex {
     private final String name;
     private final String idsField;
     private final BatchedCollection writes;
+    private final UnaryOperator<String> keyOf;
 
     /**
+     * An index of values that are not personal data (ids), stored as they are.
+     *
      * @param name     the collection's name (see {@link ReadModelCollections} for its generations)
      * @param idsField the name of the field holding the ids, such as {@code customerIds}
      */
     public KeyIndex(ReadModelCollections collections, String name, String idsField) {
+        this(collections, name, idsField, UnaryOperator.identity());
+    }
+
+    private KeyIndex(ReadModelCollections collections, String name, String idsField, UnaryOperator<String> keyOf) {
         this.collections = collections;
         this.name = name;
         this.idsField = idsField;
         this.writes = new BatchedCollection(collections, name);
+        this.keyOf = keyOf;
+    }
+
+    /**
+     * An index of personal values, each stored under its lookup key; entries an earlier Patron stored under the value
+     * itself in the current generation are moved to it first.
+     */
+    public static KeyIndex ofPersonalValues(ReadModelCollections collections, String name, String idsField,
+                                            LookupKeys lookupKeys) {
+        lookupKeys.moveEntriesStoredUnderValues(collections.collection(name, collections.current()));
+        return new KeyIndex(collections, name, idsField, value -> value == null ? null : lookupKeys.of(value));
     }
 
     /** Moves an id from one value to another; adding first, so a crash in between loses nothing. */
@@ -54,7 +76,8 @@ public final class KeyIndex {
         if (value == null) {
             return;
         }
-        Document entry = writes.find(value).orElseGet(() -> new Document("_id", value));
+        String key = keyOf.apply(value);
+        Document entry = writes.find(key).orElseGet(() -> new Document("_id", key));
         List<String> holders = new ArrayList<>(entry.getList(idsField, String.class, List.of()));
         if (!holders.contains(id)) {
             holders.add(id);
@@ -66,11 +89,12 @@ public final class KeyIndex {
         if (value == null) {
             return;
         }
-        writes.find(value).ifPresent(entry -> {
+        String key = keyOf.apply(value);
+        writes.find(key).ifPresent(entry -> {
             List<String> remaining = new ArrayList<>(entry.getList(idsField, String.class, List.of()));
             remaining.remove(id);
             if (remaining.isEmpty()) {
-                writes.delete(value);
+                writes.delete(key);
             } else {
                 writes.save(new Document(entry).append(idsField, remaining));
             }
@@ -80,7 +104,7 @@ public final class KeyIndex {
     /** The ids of every value, in the order of the values and then of their addition; one {@code $in}. */
     public Set<String> ids(Collection<?> values) {
         Set<String> ids = new LinkedHashSet<>();
-        for (Document entry : collections.collection(name).find(Filters.in("_id", values))) {
+        for (Document entry : collections.collection(name).find(Filters.in("_id", keys(values)))) {
             ids.addAll(entry.getList(idsField, String.class, List.of()));
         }
         return ids;
@@ -91,11 +115,22 @@ public final class KeyIndex {
      * applies a batch, the entry as the batch has it.
      */
     public List<String> ids(String value) {
-        return writes.find(value).map(entry -> entry.getList(idsField, String.class, List.of())).orElse(List.of());
+        return writes.find(keyOf.apply(value)).map(entry -> entry.getList(idsField, String.class, List.of()))
+                .orElse(List.of());
+    }
+
+    /** Loads the entries of the values into the batch's writes, in one lookup (see {@link BatchedCollection#load}). */
+    public void prefetch(Collection<String> values) {
+        writes.load(values.stream().map(keyOf).toList());
     }
 
     /** The projection's writes, gathered over a batch of events. */
     public BatchedCollection writes() {
         return writes;
+    }
+
+    /** The keys of the values; a value that is not text (a filter's number, say) names no entry of a value index. */
+    private List<Object> keys(Collection<?> values) {
+        return values.stream().map(value -> value instanceof String text ? (Object) keyOf.apply(text) : value).toList();
     }
 }

@@ -1,6 +1,9 @@
 package dev.patron.query.projection;
 
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.order.OrderAnonymized;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.StorageSweep;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -35,15 +38,18 @@ class ProjectionBatches {
     private final List<BatchedReadModel> readModels;
     private final DataKeyStore dataKeys;
     private final ReadModelCollections collections;
+    private final StorageSweep storageSweep;
     /** Held by each live batch and by a rebuild while it catches up the last events and switches. */
     private final ReentrantLock handover = new ReentrantLock();
     /** The token of the last event a committed live batch applied (under {@link #handover}). */
     private volatile TrackingToken liveApplied;
 
-    ProjectionBatches(List<BatchedReadModel> readModels, DataKeyStore dataKeys, ReadModelCollections collections) {
+    ProjectionBatches(List<BatchedReadModel> readModels, DataKeyStore dataKeys, ReadModelCollections collections,
+                      StorageSweep storageSweep) {
         this.readModels = readModels;
         this.dataKeys = dataKeys;
         this.collections = collections;
+        this.storageSweep = storageSweep;
     }
 
     Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
@@ -64,6 +70,10 @@ class ProjectionBatches {
             batch.afterCommit(committed -> {
                 if (events.get(events.size() - 1) instanceof TrackedEventMessage<?> last) {
                     liveApplied = last.trackingToken();
+                }
+                if (events.stream().anyMatch(ProjectionBatches::erasesPersonalData)) {
+                    // The batch removed someone's personal data from the read models: out of the database's files too.
+                    storageSweep.request();
                 }
             });
             begin(events);
@@ -106,6 +116,10 @@ class ProjectionBatches {
 
     void discard() {
         readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::discard));
+    }
+
+    private static boolean erasesPersonalData(EventMessage<?> event) {
+        return event.getPayload() instanceof CustomerDeleted || event.getPayload() instanceof OrderAnonymized;
     }
 
     ReentrantLock handover() {

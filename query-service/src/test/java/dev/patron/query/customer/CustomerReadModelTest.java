@@ -14,6 +14,7 @@ import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.events.customer.PasswordSet;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.TestKeys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class CustomerReadModelTest {
     @BeforeEach
     void freshReadModel() {
         database = client.getDatabase("projection-" + UUID.randomUUID());
-        store = new CustomerStore(ReadModelCollections.of(database));
+        store = new CustomerStore(ReadModelCollections.of(database), TestKeys.lookupKeysIn(database));
         projection = new CustomerProjection(store);
         queries = new CustomerQueries(store);
         id = UUID.randomUUID().toString();

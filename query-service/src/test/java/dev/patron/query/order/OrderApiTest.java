@@ -14,6 +14,7 @@ import dev.patron.events.order.OrderPaid;
 import dev.patron.events.order.OrderPaymentAuthorized;
 import dev.patron.events.order.OrderPlaced;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.eventstore.privacy.LookupKeys;
 import dev.patron.query.RunningQueryService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,8 @@ class OrderApiTest extends RunningQueryService {
 
     @Autowired
     private DataKeyStore dataKeys;
+    @Autowired
+    private LookupKeys lookupKeys;
 
     private static Instant day(int dayOfJune) {
         return Instant.parse(String.format("2021-06-%02dT10:00:00.617Z", dayOfJune));
@@ -452,7 +455,7 @@ class OrderApiTest extends RunningQueryService {
     }
 
     private Document emailEntry(String emailKey) {
-        return database.getCollection("order_emails").find(Filters.eq("_id", emailKey)).first();
+        return database.getCollection("order_emails").find(Filters.eq("_id", lookupKeys.of(emailKey))).first();
     }
 
     /** The ids of orders named by their short names in this class ("R1,G2"). */

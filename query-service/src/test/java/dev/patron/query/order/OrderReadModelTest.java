@@ -16,6 +16,7 @@ import dev.patron.events.order.OrderPaid;
 import dev.patron.events.order.OrderPaymentAuthorized;
 import dev.patron.events.order.OrderPlaced;
 import dev.patron.eventstore.testing.InMemoryMongo;
+import dev.patron.eventstore.testing.TestKeys;
 import dev.patron.contract.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class OrderReadModelTest {
     @BeforeEach
     void freshReadModel() {
         database = client.getDatabase("order-projection-" + UUID.randomUUID());
-        store = new OrderStore(ReadModelCollections.of(database));
+        store = new OrderStore(ReadModelCollections.of(database), TestKeys.lookupKeysIn(database));
         projection = new OrderProjection(store);
         queries = new OrderQueries(store);
         customerId = UUID.randomUUID().toString();
@@ -191,7 +192,8 @@ class OrderReadModelTest {
         OrderPlaced placed = placed(orderId, null, "guest@pawnee.gov");
         projection.on(placed, 0, T0);
         projection.on(new OrderAnonymized(orderId), 1, T1);
-        store = new OrderStore(ReadModelCollections.of(client.getDatabase("order-projection-" + UUID.randomUUID())));
+        MongoDatabase replayed = client.getDatabase("order-projection-" + UUID.randomUUID());
+        store = new OrderStore(ReadModelCollections.of(replayed), TestKeys.lookupKeysIn(replayed));
         projection = new OrderProjection(store);
 
         projection.on(erased(placed), 0, T0);

@@ -7,17 +7,19 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.patron.eventstore.privacy.LookupKeys;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Which customer each OpenID Connect identity signs in as: one document per identity, {@code _id} =
- * {@code issuer|subject}, so MongoDB's unique {@code _id} lets an identity belong to one customer only and signing
- * in is one {@code _id} lookup. The link is also recorded as {@code OidcIdentityLinked} in the customer's events;
+ * Which customer each OpenID Connect identity signs in as: one document per identity, {@code _id} = the lookup key of
+ * {@code issuer|subject} (a keyed hash, {@link LookupKeys}: the subject is personal data), so MongoDB's unique
+ * {@code _id} lets an identity belong to one customer only and signing in is one {@code _id} lookup. The link is also recorded as {@code OidcIdentityLinked} in the customer's events;
  * this collection is the lookup that events cannot give. A second one, {@value #BY_CUSTOMER}, lists each customer's
  * identities under the customer's id, so that forgetting a deleted customer's links is {@code _id} lookups too
  * (the embedded MongoDB server would scan for a query on any other field).
@@ -32,10 +34,28 @@ class OidcLinks {
 
     private final MongoCollection<Document> links;
     private final MongoCollection<Document> byCustomer;
+    private final LookupKeys lookupKeys;
 
-    OidcLinks(MongoDatabase database) {
+    OidcLinks(MongoDatabase database, LookupKeys lookupKeys) {
         this.links = database.getCollection(COLLECTION);
         this.byCustomer = database.getCollection(BY_CUSTOMER);
+        this.lookupKeys = lookupKeys;
+        moveLinksStoredUnderIdentities();
+    }
+
+    /** Links (and lists of them) an earlier Patron stored under {@code issuer|subject} itself move to its lookup key. */
+    private void moveLinksStoredUnderIdentities() {
+        if (lookupKeys.moveEntriesStoredUnderValues(links) == 0) {
+            return;
+        }
+        byCustomer.find(Filters.exists(IDENTITIES)).forEach(listed -> {
+            List<String> identities = listed.getList(IDENTITIES, String.class, List.of());
+            List<String> keyed = identities.stream()
+                    .map(identity -> LookupKeys.isLookupKey(identity) ? identity : lookupKeys.of(identity)).toList();
+            if (!keyed.equals(identities)) {
+                byCustomer.updateOne(eq("_id", listed.get("_id")), Updates.set(IDENTITIES, keyed));
+            }
+        });
     }
 
     Optional<String> customerLinkedTo(OidcIdentity identity) {
@@ -87,7 +107,7 @@ class OidcLinks {
         byCustomer.deleteOne(eq("_id", customerId));
     }
 
-    private static String key(OidcIdentity identity) {
-        return identity.issuer() + "|" + identity.subject();
+    private String key(OidcIdentity identity) {
+        return lookupKeys.of(identity.issuer() + "|" + identity.subject());
     }
 }
