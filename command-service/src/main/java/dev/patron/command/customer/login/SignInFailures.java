@@ -16,13 +16,10 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import dev.patron.command.customer.EmailAddresses;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.patron.eventstore.privacy.LookupKeys;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Failed password sign-ins, counted per email address and source and per address ({@link SignInLockout}), in
- * {@value #COLLECTION}: one entry per count, found by {@code _id}, a SHA-256 of what it counts (the normalised address,
- * with the source for a source's count), neither of which is stored.
+ * {@value #COLLECTION}: one entry per count, found by {@code _id}, the lookup key ({@link LookupKeys}: a keyed hash) of
+ * what it counts (the normalised address, with the source for a source's count), neither of which is stored: an
+ * unkeyed hash of an address is found again by hashing guessed addresses.
  * <p>
  * Counted by address, not by customer, and looked at before anything else about the address, so that counting and
  * refusing cost the same whether or not a customer holds it: a lockout is found with one lookup of both entries and
@@ -57,10 +55,12 @@ public class SignInFailures {
 
     private final MongoCollection<Document> entries;
     private final SignInLockout lockout;
+    private final LookupKeys lookupKeys;
 
-    SignInFailures(MongoDatabase database, SignInLockout lockout) {
+    SignInFailures(MongoDatabase database, SignInLockout lockout, LookupKeys lookupKeys) {
         this.entries = database.getCollection(COLLECTION);
         this.lockout = lockout;
+        this.lookupKeys = lookupKeys;
         // MongoDB removes an entry once its failures are forgotten. A server without TTL indexes keeps it, and a
         // forgotten entry counts from nothing again (see Count).
         entries.createIndex(Indexes.ascending(FORGOTTEN_AT), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
@@ -210,13 +210,7 @@ public class SignInFailures {
         return Stream.of(lockouts).flatMap(Optional::stream).max(Instant::compareTo);
     }
 
-    private static String key(String... parts) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException requiredByEveryJava) {
-            throw new IllegalStateException(requiredByEveryJava);
-        }
+    private String key(String... parts) {
+        return lookupKeys.of(String.join("\n", parts));
     }
 }
