@@ -42,6 +42,7 @@ export function generatedCases(document) {
   const cases = [];
   const add = (c) => cases.push(c);
   for (const [template, pathItem] of Object.entries(document.paths ?? {})) {
+    if (pathItem['x-patron-internal']) continue; // not on the API host behind the gateway: not part of the public API
     const slug = template.replace(/[{}]/g, '').replace(/\//g, '-').replace(/^-/, '');
     const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
     // A method this path does not take, unless another path takes it for the same target (GET /v2/customers/tokens

@@ -1,6 +1,7 @@
 package dev.patron.gateway;
 
 import java.util.List;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -18,13 +19,16 @@ import reactor.core.publisher.Mono;
  * {@code Host} (HTTP/1.1 requires one; the routes pass it on to the services, and without one forwarding failed with a
  * 500), and a method outside those the API can mean (405): TRACE, which would echo the request, and invented names,
  * which no service answers and which would otherwise each become a metric series of its own (the forwarding client's
- * {@code http.client.requests} is tagged with the method as sent).
+ * {@code http.client.requests} is tagged with the method as sent); and a method the API description does not give a
+ * path ({@link DescribedMethods}), which the service the gateway would route it to could only answer with a 404.
  */
 @Component
 class UnforwardableRequestFilter implements WebFilter, Ordered {
 
     static final List<HttpMethod> FORWARDED_METHODS = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
             HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+
+    private final DescribedMethods describedMethods = DescribedMethods.fromApiDescription();
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -35,6 +39,12 @@ class UnforwardableRequestFilter implements WebFilter, Ordered {
         HttpMethod method = exchange.getRequest().getMethod();
         if (!FORWARDED_METHODS.contains(method)) {
             return Mono.error(new MethodNotAllowedException(method, FORWARDED_METHODS));
+        }
+        Set<HttpMethod> described = describedMethods.methodsFor(exchange.getRequest().getPath().value());
+        boolean answeredByTheService = method == HttpMethod.OPTIONS
+                || described.contains(method == HttpMethod.HEAD ? HttpMethod.GET : method);
+        if (!described.isEmpty() && !answeredByTheService) {
+            return Mono.error(new MethodNotAllowedException(method, described));
         }
         return chain.filter(exchange);
     }

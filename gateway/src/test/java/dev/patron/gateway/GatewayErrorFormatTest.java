@@ -78,6 +78,22 @@ class GatewayErrorFormatTest {
         }
     }
 
+    /**
+     * Reads and writes of one path go to different services, so a method a path does not take reached a service that
+     * does not serve the path and came back 404: now 405 naming the methods the API description gives it, as in one
+     * process. A path the description does not have is left to routing.
+     */
+    @Test
+    void aMethodTheDescribedPathDoesNotTakeIsNotAllowed() {
+        for (String[] request : new String[][] {{"PUT", "/v2/orders", "GET"}, {"DELETE", "/v2/events", "GET"},
+                {"GET", "/v2/read-models/customers/rebuild", "POST"}, {"PATCH", "/v2/customers/c-1", "PUT"},
+                {"POST", "/v2/customers/c-1/history", "GET"}, {"PATCH", "/v2/customers/tokens", "POST"}}) {
+            RawHttp.Response refused = RawHttp.request(port, request[0], request[1], HOST, "Content-Length: 0");
+            refused.assertContractError(405);
+            assertThat(refused.header("Allow")).as(request[1]).contains(request[2]).doesNotContain(request[0]);
+        }
+    }
+
     /** Issue 12, finding 2: forwarding a request without a Host failed with a 500. */
     @Test
     void aRequestWithoutExactlyOneHostIsABadRequest() {
