@@ -1,7 +1,9 @@
 package dev.patron.mongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,16 +14,19 @@ import org.slf4j.LoggerFactory;
  * {@code ObjectDataType}, which Java-serialized every index key on every comparison in the B-tree and every
  * document when writing a page. The maps are named by {@link StoreLayout}; a file written by the library's
  * {@code H2Backend} is migrated collection by collection and index by index when its database is opened
- * ({@link LegacyMaps}).
+ * ({@link LegacyMaps}). No command is answered before its effects are in the file ({@link GroupCommit}).
  */
 class PatronH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(PatronH2Backend.class);
 
+    private final GroupCommit commits;
+
     PatronH2Backend(MVStore store) {
         // H2Backend's constructor opens (through openOrCreateDatabase, which migrates) every database that still
         // has maps in the library's layout; the ones already in ours are opened here.
         super(store);
+        this.commits = new GroupCommit(store);
         for (String databaseName : layout().databaseNames(store)) {
             log.info("opening database '{}'", databaseName);
             resolveDatabase(databaseName);
@@ -34,6 +39,19 @@ class PatronH2Backend extends H2Backend {
      */
     StoreLayout layout() {
         return StoreLayout.COMPACT;
+    }
+
+    /**
+     * Every command the server answers, whatever it does and whether it succeeds (an ordered insert that fails half
+     * way keeps the documents before the failure), is answered only once its effects are in the file.
+     */
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            commits.afterCommand();
+        }
     }
 
     @Override
