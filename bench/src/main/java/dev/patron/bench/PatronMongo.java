@@ -39,7 +39,6 @@ final class PatronMongo implements AutoCloseable {
     private static final long POLL_MILLIS = 200;
     private static final String REQUEST_ID = "requestId";
     private static final String DEAD_LETTERS = "dead_letters";
-    private static final String EMAIL_CLAIMS = "email_claims";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The read model's current-generation pointer (see the query service's ReadModelCollections). */
@@ -106,14 +105,6 @@ final class PatronMongo implements AutoCloseable {
             }
         }
         return stored;
-    }
-
-    /** The customer each email claim of the command side names (a claim is made before a customer is stored). */
-    List<String> emailClaimHolders() {
-        List<String> holders = new ArrayList<>();
-        client.getDatabase(DATABASE).getCollection(EMAIL_CLAIMS).find().forEach(claim ->
-                holders.add(claim.getString("customerId")));
-        return holders;
     }
 
     /** Events the projection parked in its dead-letter queue (they are missing from the read models until retried). */
