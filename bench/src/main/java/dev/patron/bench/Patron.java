@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * One Patron, run exactly as a person runs it: {@code <repo>/patron up} in the foreground, on free ports, with its
  * own client credentials and a fresh data directory, its output captured to a log file. Stopped with SIGTERM, as
- * Ctrl-C would, and then checked that nothing it started lives on.
+ * Ctrl-C would, and then checked that nothing it started lives on. Or, for the crash test, in the services layout
+ * process by process ({@link #service}), on the same ports, credentials and data.
  */
 final class Patron implements AutoCloseable {
 
@@ -109,10 +110,9 @@ final class Patron implements AutoCloseable {
 
     /** Spawns {@code patron up}; {@link #awaitReady} then waits until it is running. */
     ProcessHandle spawn() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "up").directory(repo.toFile())
+        ProcessBuilder builder = patronCommand("up")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
         spawnedNanos = System.nanoTime();
         up = builder.start();
         return up.toHandle();
@@ -159,16 +159,31 @@ final class Patron implements AutoCloseable {
      */
     double runImport(Path file) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "import", file.toString())
-                .directory(repo.toFile())
-                .inheritIO();
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = patronCommand("import", file.toString()).inheritIO();
         int status = builder.start().waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (status != 0) {
             throw new BenchmarkFailure("patron import " + file + " exited with status " + status);
         }
         return seconds;
+    }
+
+    /**
+     * One process of the services layout ({@code embedded-mongo}, {@code command-service}, {@code query-service} or
+     * {@code gateway}), run by {@code patron service <module>} with this Patron's settings; not started yet.
+     */
+    ServiceProcess service(String module, Path serviceLog) {
+        return new ServiceProcess(module, patronCommand("service", module), serviceLog);
+    }
+
+    /** {@code <repo>/patron <arguments>}, run in the checkout with this Patron's settings. */
+    private ProcessBuilder patronCommand(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     /**

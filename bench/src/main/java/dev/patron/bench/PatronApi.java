@@ -22,6 +22,7 @@ import java.util.UUID;
 final class PatronApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String REQUEST_ID = "X-Request-Id";
     /** A token is renewed this long before it expires, so that no call in flight carries an expired one. */
     private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
@@ -249,6 +250,42 @@ final class PatronApi {
 
     private static final Map<String, Object> ADDRESS = Map.of("first_name", "Ron", "last_name", "Swanson",
             "line_1", "1 Sycamore Lane", "city", "Pawnee", "postcode", "47998", "country", "US");
+
+    /** Whose access token a call carries. */
+    enum Caller { BACK_OFFICE, STOREFRONT }
+
+    /**
+     * An answer of any status, for a caller that judges outcomes itself: Patron's {@code X-Request-Id} (absent when no
+     * service answered, e.g. the gateway's 502 for a service that was down) and the JSON body (null when there is
+     * none, or it is not JSON).
+     */
+    record Answer(int status, String requestId, JsonNode body) {
+    }
+
+    /** {@code method path} with {@code {"data": data}} as its body (none when null), answered whatever the status. */
+    Answer call(String method, String path, Map<String, Object> data, Caller caller)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer "
+                        + (caller == Caller.BACK_OFFICE ? backOffice.value() : storefront.value()));
+        if (data == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("data", data))));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = null;
+        if (!response.body().isEmpty()) {
+            try {
+                body = json.readTree(response.body());
+            } catch (IOException notJson) {
+                // An answer that is not JSON is judged by its status alone.
+            }
+        }
+        return new Answer(response.statusCode(), response.headers().firstValue(REQUEST_ID).orElse(null), body);
+    }
 
     private HttpRequest jsonPost(String path, Map<String, Object> data, String token) throws IOException {
         return HttpRequest.newBuilder(base.resolve(path))

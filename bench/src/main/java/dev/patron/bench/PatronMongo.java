@@ -1,9 +1,12 @@
 package dev.patron.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,8 +18,9 @@ import org.bson.Document;
 
 /**
  * Patron's MongoDB-protocol server, reached directly with the raw driver: the read model's customer count (how far
- * the store has grown, whether the read model has caught up) and the scratch collection of the raw-driver baselines,
- * which run against the very server Patron uses, in the same run.
+ * the store has grown, whether the read model has caught up), the scratch collection of the raw-driver baselines,
+ * which run against the very server Patron uses, in the same run, and the event log and dead-letter queue as the
+ * crash test compares them with what clients were told.
  */
 final class PatronMongo implements AutoCloseable {
 
@@ -33,6 +37,9 @@ final class PatronMongo implements AutoCloseable {
     private static final String COUNTERS = "counters";
     private static final String GLOBAL_INDEX = "events.globalIndex";
     private static final long POLL_MILLIS = 200;
+    private static final String REQUEST_ID = "requestId";
+    private static final String DEAD_LETTERS = "dead_letters";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The read model's current-generation pointer (see the query service's ReadModelCollections). */
     private static final String GENERATIONS = "read_model_generations";
@@ -65,6 +72,52 @@ final class PatronMongo implements AutoCloseable {
             events += commit.getList("globalIndexes", Object.class, List.of()).size();
         }
         return events;
+    }
+
+    /**
+     * One stored event as the crash test compares them: where it lies in the log, its aggregate and sequence number,
+     * its type (the simple class name), its payload (ids in clear, personal fields encrypted) and the request id in
+     * its metadata (null when it has none).
+     */
+    record StoredEvent(long globalIndex, String aggregateId, long sequence, String type, JsonNode payload,
+            String requestId) {
+
+        String payloadText(String field) {
+            JsonNode value = payload.get(field);
+            return value == null || value.isNull() ? null : value.asText();
+        }
+    }
+
+    /** Every event of the log, commit by commit and in each commit in order, read straight from the commits. */
+    List<StoredEvent> storedEvents() {
+        List<StoredEvent> stored = new ArrayList<>();
+        for (Document commit : client.getDatabase(DATABASE).getCollection(EVENTS).find().batchSize(1_000)) {
+            List<Long> indexes = commit.getList(GLOBAL_INDEXES, Long.class);
+            List<Document> events = commit.getList(EVENTS, Document.class);
+            for (int i = 0; i < events.size(); i++) {
+                Document event = events.get(i);
+                String payloadType = event.getString("payloadType");
+                Number sequence = event.get("sequence", Number.class);
+                stored.add(new StoredEvent(indexes.get(i), commit.getString("aggregateId"),
+                        sequence == null ? -1 : sequence.longValue(),
+                        payloadType.substring(payloadType.lastIndexOf('.') + 1), json(event.getString("payload")),
+                        json(event.getString("metaData")).path(REQUEST_ID).textValue()));
+            }
+        }
+        return stored;
+    }
+
+    /** Events the projection parked in its dead-letter queue (they are missing from the read models until retried). */
+    long deadLetters() {
+        return client.getDatabase(DATABASE).getCollection(DEAD_LETTERS).countDocuments();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new BenchmarkFailure("a stored event that is not JSON: " + text, e);
+        }
     }
 
     /** A scratch collection of the baselines: {@code bench_baseline_<name>}; dropped with {@link #dropScratch}. */

@@ -20,10 +20,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     static final String STORE_FILE_NAME = "patron.mv.db";
     /**
-     * How many changes are gathered before they are written, besides H2's write at least once a second: every write
-     * copies the changed pages with their path to the root, so H2's 1 MB made a busy store write the same inner
-     * pages over and over (an import of 100,000 customers grew the file to 4 GB and spent 14% of its CPU storing
-     * pages; with 16 MB, 2 GB and 8%). The cost is up to that much unwritten data held in the heap.
+     * How many changes MVStore gathers before it writes them on its own, within one command: every answer writes them
+     * anyway ({@link GroupCommit}), so this only bounds what a long command (a large insert, a migration) holds in the
+     * heap. Each write copies the changed pages with their path to the root; H2's 1 MB made such commands write the
+     * same inner pages over and over.
      */
     private static final int COMMIT_BUFFER_KIB = 16 * 1024;
     /** How long after an erasure the data file is swept, unless told otherwise; see {@link EmbeddedStoreSweep}. */

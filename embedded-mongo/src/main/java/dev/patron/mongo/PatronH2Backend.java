@@ -2,8 +2,8 @@ package dev.patron.mongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,19 +14,21 @@ import org.slf4j.LoggerFactory;
  * {@code ObjectDataType}, which Java-serialized every index key on every comparison in the B-tree and every
  * document when writing a page. The maps are named by {@link StoreLayout}; a file written by the library's
  * {@code H2Backend} is migrated collection by collection and index by index when its database is opened
- * ({@link LegacyMaps}).
+ * ({@link LegacyMaps}). No command is answered before its effects are in the file ({@link GroupCommit}).
  */
 class PatronH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(PatronH2Backend.class);
 
     private final EmbeddedStoreSweep sweep;
+    private final GroupCommit commits;
 
     PatronH2Backend(MVStore store, EmbeddedStoreSweep sweep) {
         // H2Backend's constructor opens (through openOrCreateDatabase, which migrates) every database that still
         // has maps in the library's layout; the ones already in ours are opened here.
         super(store);
         this.sweep = sweep;
+        this.commits = new GroupCommit(store);
         for (String databaseName : layout().databaseNames(store)) {
             log.info("opening database '{}'", databaseName);
             resolveDatabase(databaseName);
@@ -46,14 +48,22 @@ class PatronH2Backend extends H2Backend {
         return new PatronH2Database(databaseName, getMvStore(), layout(), getCursorRegistry());
     }
 
-    /** {@value EmbeddedStoreSweep#COMMAND}: a sweep of the data file is requested (Patron sends it after an erasure). */
+    /**
+     * {@value EmbeddedStoreSweep#COMMAND} requests a sweep of the data file (Patron sends it after an erasure). Every
+     * other command, whatever it does and whether it succeeds (an ordered insert that fails half way keeps the
+     * documents before the failure), is answered only once its effects are in the file.
+     */
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equals(EmbeddedStoreSweep.COMMAND)) {
             sweep.request();
             return new Document("ok", 1.0);
         }
-        return super.handleCommand(channel, databaseName, command, query);
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            commits.afterCommand();
+        }
     }
 
     /** With every client disconnected, a sweep still owed runs before the store is written and closed. */

@@ -57,7 +57,8 @@ public class CustomerController {
         String customerId = UUID.randomUUID().toString();
         CustomerState created = writes.create(new CreateCustomer(customerId, input.name(), input.email(),
                 input.externalRef(), input.passwordHash(), input.customFields()));
-        return ResponseEntity.created(URI.create("/v2/customers/" + customerId))
+        // Not always customerId: a sign-up may take over the claim of one that was never stored (see CustomerWrites).
+        return ResponseEntity.created(URI.create("/v2/customers/" + created.customerId()))
                 .body(DataDocument.of(resource(created, customFields)));
     }
 

@@ -10,9 +10,11 @@ import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
 import dev.patron.progress.Projections;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.common.ExceptionUtils;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,22 +41,41 @@ public class CustomerWrites {
     private final DataKeyStore dataKeys;
     private final SignInFailures signInFailures;
     private final StorageSweep storageSweep;
+    private final EventStore eventStore;
 
     public CustomerWrites(WritePipeline pipeline, EmailClaims emailClaims, DataKeyStore dataKeys,
-                          SignInFailures signInFailures, StorageSweep storageSweep) {
+                          SignInFailures signInFailures, StorageSweep storageSweep, EventStore eventStore) {
         this.pipeline = pipeline;
         this.emailClaims = emailClaims;
         this.dataKeys = dataKeys;
         this.signInFailures = signInFailures;
         this.storageSweep = storageSweep;
+        this.eventStore = eventStore;
     }
 
-    /** The new customer's data key is made up front, saving its events the lookup of a key that cannot exist yet. */
+    /**
+     * The new customer's data key is made up front, saving its events the lookup of a key that cannot exist yet.
+     * <p>
+     * The address is claimed before the customer's events are stored, and no transaction joins the two: a process
+     * that dies in between (the crash test kills them) leaves a claim whose customer was never stored, and the person
+     * who retries would be told forever that their address is in use. So a claim whose customer was never stored
+     * goes to the next sign-up with that address, which creates the customer under the claim's id: should the first
+     * sign-up's events arrive after all, the two meet at that customer's first sequence number and one of them fails
+     * (409), so an address never has two customers. The same holds for two sign-ups racing for one address.
+     * <p>
+     * A creation that fails gives its claim back only if its customer is not stored: the one that lost such a race
+     * leaves the claim to the customer the other one stored.
+     *
+     * @return the customer created, whose id is the claim's when an earlier sign-up's claim was taken over
+     */
     public CustomerState create(CreateCustomer command) {
-        claim(command.email(), command.customerId());
-        dataKeys.createKeys(List.of(command.customerId()));
-        return pipeline.send(command, CUSTOMER_WRITE.undoingOnFailure(
-                failure -> emailClaims.release(command.email(), command.customerId())));
+        CreateCustomer creating = claimForNewCustomer(command);
+        dataKeys.createKeys(List.of(creating.customerId()));
+        return pipeline.send(creating, CUSTOMER_WRITE.undoingOnFailure(failure -> {
+            if (!everStored(creating.customerId())) {
+                emailClaims.release(creating.email(), creating.customerId());
+            }
+        }));
     }
 
     public CustomerState update(UpdateCustomer command) {
@@ -90,6 +111,33 @@ public class CustomerWrites {
         dataKeys.destroy(customerId);
         releaseAfterStoredChange(deleted.email(), customerId);
         storageSweep.request();
+    }
+
+    /** The command with the address claimed for its customer, or for the customer of a claim never followed up. */
+    private CreateCustomer claimForNewCustomer(CreateCustomer command) {
+        while (true) {
+            try {
+                emailClaims.claim(command.email(), command.customerId());
+                return command;
+            } catch (EmailClaims.EmailTakenException taken) {
+                Optional<String> holder = emailClaims.holder(command.email());
+                if (holder.isPresent()) {
+                    if (everStored(holder.get())) {
+                        throw new ApiException(HttpStatus.CONFLICT, EMAIL_TAKEN, RequestDocument.source("email"));
+                    }
+                    log.info("Taking over the email claim of customer {}, whose sign-up was never stored",
+                            holder.get());
+                    return new CreateCustomer(holder.get(), command.name(), command.email(), command.externalRef(),
+                            command.passwordHash(), command.customFields());
+                }
+                // Given back between the claim and the look: claim it again.
+            }
+        }
+    }
+
+    /** Whether any event of the customer was ever stored (a deleted customer's were): their last sequence number. */
+    private boolean everStored(String customerId) {
+        return eventStore.lastSequenceNumberFor(customerId).isPresent();
     }
 
     private boolean claim(String email, String customerId) {

@@ -78,10 +78,10 @@ public class OidcSignIn {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The identity provider shared no valid email address, which a new customer needs");
         }
-        String customerId = UUID.randomUUID().toString();
         try {
-            customerWrites.create(new CreateCustomer(customerId, identity.customerName(), identity.email(), null, null,
-                    List.of()));
+            // The id of the customer created: a fresh one, or that of an earlier sign-up's claim never followed up.
+            return customerWrites.create(new CreateCustomer(UUID.randomUUID().toString(), identity.customerName(),
+                    identity.email(), null, null, List.of())).customerId();
         } catch (ApiException refused) {
             // A sign-in request has no email field to blame: the address came from the identity provider.
             if (refused.status().value() == HttpStatus.CONFLICT.value()) {
@@ -89,6 +89,5 @@ public class OidcSignIn {
             }
             throw refused;
         }
-        return customerId;
     }
 }
