@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import dev.patron.contract.ApiException;
 import dev.patron.events.customer.CustomerCreated;
 import dev.patron.eventstore.testing.InMemoryMongo;
@@ -28,6 +27,9 @@ class InterruptedSignUpHttpTest extends CustomerHttpTestBase {
     @Autowired
     CustomerWrites writes;
 
+    @Autowired
+    EmailClaims emailClaims;
+
     @DynamicPropertySource
     static void inMemoryMongo(DynamicPropertyRegistry registry) {
         registry.add("patron.mongo.uri", InMemoryMongo::connectionString);
@@ -40,14 +42,13 @@ class InterruptedSignUpHttpTest extends CustomerHttpTestBase {
     /** What a sign-up killed between its claim and its events leaves behind: a claim, and no customer. */
     private String interruptedSignUp(String email) {
         String customerId = UUID.randomUUID().toString();
-        claims().insertOne(EmailClaims.claimOf(EmailAddresses.normalise(email), customerId));
+        emailClaims.claim(email, customerId);
         return customerId;
     }
 
     /** The customer the address's claim names; null when nobody holds it. */
     private String holder(String email) {
-        Document claim = claims().find(Filters.eq("_id", EmailAddresses.normalise(email))).first();
-        return claim == null ? null : claim.getString("customerId");
+        return emailClaims.holder(email).orElse(null);
     }
 
     @Test
