@@ -5,10 +5,16 @@ import { currentToken, rememberPlace, signOut } from './session.js';
 import { SessionEnded } from './api.js';
 import { signInPage } from './pages/sign-in.js';
 import { customersPage } from './pages/customers.js';
+import { customerPage } from './pages/customer.js';
+import { ordersPage } from './pages/orders.js';
+import { orderPage } from './pages/order.js';
 
 const routes = [
   [/^#\/sign-in$/, signInPage, { public: true }],
   [/^#\/customers$/, customersPage],
+  [/^#\/customers\/([^/?]+)$/, customerPage],
+  [/^#\/orders$/, ordersPage],
+  [/^#\/orders\/([^/?]+)$/, orderPage],
 ];
 
 /** The route's path and its parameters (#/customers?name=ron → '#/customers', {name: 'ron'}). */

@@ -65,3 +65,29 @@ export function table(caption, columns, rows) {
 export function alertBox(message) {
   return h('div', { class: 'alert', role: 'alert' }, message);
 }
+
+/**
+ * Asks before something that cannot be undone, in a modal <dialog> (focus stays in it, Escape cancels). Resolves true
+ * when confirmed.
+ */
+export function confirmDialog({ title, body, confirmLabel }) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { 'aria-labelledby': 'confirm-title' },
+      h('h2', { id: 'confirm-title' }, title),
+      body,
+      h('form', { method: 'dialog', class: 'actions' },
+        h('button', { value: 'cancel', class: 'secondary', autofocus: true }, 'Cancel'),
+        h('button', { value: 'confirm', class: 'danger' }, confirmLabel)));
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'confirm');
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+/** A definition list of [term, description] pairs. */
+export function details(pairs) {
+  return h('dl', { class: 'details' }, pairs.flatMap(([term, description]) => [h('dt', {}, term), h('dd', {}, description)]));
+}

@@ -32,7 +32,8 @@ export function field(label, name, options = {}) {
     });
   }
   return h('div', { class: options.type === 'checkbox' ? 'field checkbox' : 'field', 'data-field': name },
-    h('label', { for: id }, label, options.required ? h('span', { class: 'required' }, ' (required)') : null),
+    // "(required)" is for the eye; assistive technology hears the control's own required state instead.
+    h('label', { for: id }, label, options.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' (required)') : null),
     hintId ? h('p', { class: 'hint', id: hintId }, options.hint) : null,
     control,
     h('p', { class: 'field-error', id: errorId }));
