@@ -2,7 +2,7 @@
 // the "state at" picker, which shows the customer and their addresses as they were at an instant (#/customers/<id>?at=).
 import { h, fill, heading, instant, table, announce, alertBox, confirmDialog, details } from '../dom.js';
 import { field, formError, onSubmit, valueOf } from '../forms.js';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, SessionEnded } from '../api.js';
 import { fieldsOf } from '../custom-fields.js';
 import { customerForm, customerAttributes } from '../customer-form.js';
 import { addressForm, addressAttributes, addressLine } from '../address-form.js';
@@ -195,14 +195,25 @@ async function ordersSection(id, reload) {
     ]);
 }
 
-async function historySection(id, path) {
+/**
+ * How often the history is read again while an erasure has not reached every process: a service other than the one
+ * that erased may use the customer's data key from memory for up to patron.privacy.key-cache-ttl (30 s by default).
+ */
+const ERASURE_RECHECK_MILLISECONDS = 2000;
+const ERASURE_RECHECK_LIMIT = 30;
+
+async function historySection(id, path, recheck = 0) {
   const history = await api('GET', `${path}/history`, { query: { 'page[limit]': HISTORY_PAGE_SIZE } });
   const erased = history.meta.personal_data_erased;
+  const erasing = !erased && history.data.some((entry) => entry.type === 'customer.deleted');
   const route = `#/customers/${encodeURIComponent(id)}`;
-  return h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
+  const section = h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
     h('h2', { id: 'history-heading' }, 'History'),
     erased ? h('div', { class: 'notice', role: 'note' },
       'This customer\'s personal data was erased: it shows as “redacted” below.') : null,
+    erasing ? h('div', { class: 'notice', role: 'note' },
+      'This customer was deleted; the erasure of their personal data reaches every part of Patron within '
+      + 'half a minute. This history is read again until then.') : null,
     history.meta.results.total > history.data.length
       ? h('p', { class: 'muted' }, `The first ${history.data.length} of ${history.meta.results.total} entries.`) : null,
     h('ol', { class: 'timeline' }, history.data.map((entry) => h('li', {},
@@ -213,8 +224,19 @@ async function historySection(id, path) {
           entry.type.endsWith('.created') ? shown(change.before, false) : shown(change.before, erased),
           shown(change.after, erased)]))
         : h('p', { class: 'muted' }, erased ? 'What changed was personal data: redacted.' : 'No field changed.'),
-      erased ? null : h('a', { href: `${route}?at=${encodeURIComponent(entry.occurred_at)}` },
+      erased || erasing ? null : h('a', { href: `${route}?at=${encodeURIComponent(entry.occurred_at)}` },
         'Show the customer as of this change')))));
+  if (erasing && recheck < ERASURE_RECHECK_LIMIT) {
+    setTimeout(async () => {
+      if (!section.isConnected) return; // the user has moved on
+      try {
+        section.replaceWith(await historySection(id, path, recheck + 1));
+      } catch (error) {
+        if (!(error instanceof SessionEnded)) section.append(alertBox(`The history could not be read again: ${error.message}`));
+      }
+    }, ERASURE_RECHECK_MILLISECONDS);
+  }
+  return section;
 }
 
 function actorText(actor) {
