@@ -196,24 +196,26 @@ async function ordersSection(id, reload) {
 }
 
 /**
- * How often the history is read again while an erasure has not reached every process: a service other than the one
- * that erased may use the customer's data key from memory for up to patron.privacy.key-cache-ttl (30 s by default).
+ * After a deletion, the history is read again for this long: a process other than the one that erased (in the
+ * services layout, the query service) may use the customer's and their orders' data keys from memory for up to
+ * patron.privacy.key-cache-ttl (30 s by default), so their personal data may show until then.
  */
+const ERASURE_WINDOW_MILLISECONDS = 35_000;
 const ERASURE_RECHECK_MILLISECONDS = 2000;
-const ERASURE_RECHECK_LIMIT = 30;
 
-async function historySection(id, path, recheck = 0) {
+async function historySection(id, path) {
   const history = await api('GET', `${path}/history`, { query: { 'page[limit]': HISTORY_PAGE_SIZE } });
   const erased = history.meta.personal_data_erased;
-  const erasing = !erased && history.data.some((entry) => entry.type === 'customer.deleted');
+  const deletion = history.data.find((entry) => entry.type === 'customer.deleted');
+  const erasing = deletion !== undefined && Date.now() - Date.parse(deletion.occurred_at) < ERASURE_WINDOW_MILLISECONDS;
   const route = `#/customers/${encodeURIComponent(id)}`;
   const section = h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
     h('h2', { id: 'history-heading' }, 'History'),
     erased ? h('div', { class: 'notice', role: 'note' },
       'This customer\'s personal data was erased: it shows as “redacted” below.') : null,
     erasing ? h('div', { class: 'notice', role: 'note' },
-      'This customer was deleted; the erasure of their personal data reaches every part of Patron within '
-      + 'half a minute. This history is read again until then.') : null,
+      'This customer was just deleted: the erasure of their personal data reaches every part of Patron within '
+      + 'half a minute, and this history is read again until then.') : null,
     history.meta.results.total > history.data.length
       ? h('p', { class: 'muted' }, `The first ${history.data.length} of ${history.meta.results.total} entries.`) : null,
     h('ol', { class: 'timeline' }, history.data.map((entry) => h('li', {},
@@ -226,11 +228,11 @@ async function historySection(id, path, recheck = 0) {
         : h('p', { class: 'muted' }, erased ? 'What changed was personal data: redacted.' : 'No field changed.'),
       erased || erasing ? null : h('a', { href: `${route}?at=${encodeURIComponent(entry.occurred_at)}` },
         'Show the customer as of this change')))));
-  if (erasing && recheck < ERASURE_RECHECK_LIMIT) {
+  if (erasing) {
     setTimeout(async () => {
       if (!section.isConnected) return; // the user has moved on
       try {
-        section.replaceWith(await historySection(id, path, recheck + 1));
+        section.replaceWith(await historySection(id, path));
       } catch (error) {
         if (!(error instanceof SessionEnded)) section.append(alertBox(`The history could not be read again: ${error.message}`));
       }
