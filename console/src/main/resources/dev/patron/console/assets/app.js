@@ -8,6 +8,7 @@ import { customersPage } from './pages/customers.js';
 import { customerPage } from './pages/customer.js';
 import { ordersPage } from './pages/orders.js';
 import { orderPage } from './pages/order.js';
+import { operationsPage } from './pages/operations.js';
 
 const routes = [
   [/^#\/sign-in$/, signInPage, { public: true }],
@@ -15,6 +16,7 @@ const routes = [
   [/^#\/customers\/([^/?]+)$/, customerPage],
   [/^#\/orders$/, ordersPage],
   [/^#\/orders\/([^/?]+)$/, orderPage],
+  [/^#\/operations$/, operationsPage],
 ];
 
 /** The route's path and its parameters (#/customers?name=ron → '#/customers', {name: 'ron'}). */

@@ -29,8 +29,8 @@ export async function orderItemsTable(order) {
 }
 
 /**
- * "Mark paid" (a manual purchase: a payment taken outside Patron) while unpaid, and "Mark fulfilled" while unfulfilled;
- * then onChanged() shows the order anew.
+ * "Mark paid" (a manual purchase: a payment taken outside Patron) while unpaid, and "Mark fulfilled" once paid (the
+ * API fulfils paid orders only); then onChanged() shows the order anew.
  */
 export function orderActions(order, onChanged) {
   const label = order.id.slice(0, 8);
@@ -53,7 +53,7 @@ export function orderActions(order, onChanged) {
     order.payment === 'unpaid' && order.status !== 'cancelled' ? act('Mark paid',
       () => api('POST', `${path}/payments`, { body: { data: { gateway: 'manual', method: 'purchase' } } }),
       'marked paid') : null,
-    order.shipping === 'unfulfilled' && order.status !== 'cancelled' ? act('Mark fulfilled',
+    order.shipping === 'unfulfilled' && order.payment === 'paid' ? act('Mark fulfilled',
       () => api('PUT', path, { body: { data: { type: 'order', shipping: 'fulfilled' } } }),
       'marked fulfilled') : null);
 }
