@@ -23,7 +23,7 @@ export function takeSessionEndReason() {
   return reason;
 }
 
-export function endSession(reason) {
+function endSession(reason) {
   signOut();
   endedBecause = reason;
   rememberPlace(location.hash);
@@ -32,7 +32,7 @@ export function endSession(reason) {
 }
 
 /** Builds a query string; `filter` terms are joined with ':' (AND), empty values left out. */
-export function queryString(query = {}) {
+function queryString(query = {}) {
   const parameters = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') parameters.set(name, value);
@@ -60,7 +60,11 @@ export async function api(method, path, { query, body } = {}) {
     throw endSession('This token is not a back-office token: the API refused it. '
       + 'Sign in with the back-office client id and secret.');
   }
-  if (response.status === 204) return null;
+  return response.status === 204 ? null : answerOf(response);
+}
+
+/** The parsed answer, or ApiError with the contract's errors (or the status alone, if the body is not them). */
+async function answerOf(response) {
   const answer = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(response.status, answer?.errors ?? [{ status: response.status, title: response.statusText }]);
@@ -77,9 +81,5 @@ export async function requestBackOfficeToken(clientId, clientSecret) {
     cache: 'no-store',
     credentials: 'omit',
   });
-  const answer = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(response.status, answer?.errors ?? [{ status: response.status, title: response.statusText }]);
-  }
-  return answer;
+  return answerOf(response);
 }

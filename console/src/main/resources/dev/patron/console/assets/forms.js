@@ -46,7 +46,7 @@ export function valueOf(form, name) {
   return control.type === 'checkbox' ? control.checked : control.value;
 }
 
-export function clearErrors(form) {
+function clearErrors(form) {
   for (const error of form.querySelectorAll('.field-error, .form-error')) fill(error);
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
 }
@@ -56,7 +56,7 @@ export function clearErrors(form) {
  * the rest at the top of the form; focus goes to the first field in error, or to the form's error. Anything else is
  * thrown on (session ended, network failure).
  */
-export function showErrors(form, error) {
+function showErrors(form, error) {
   if (error instanceof SessionEnded) return;
   if (!(error instanceof ApiError)) throw error;
   clearErrors(form);
@@ -99,4 +99,22 @@ export function onSubmit(form, action) {
     }
   });
   return form;
+}
+
+/**
+ * A search form whose submission becomes the route's parameters (#/orders?payment=paid), so that the back button and
+ * a new sign-in return to the same results; "Clear" goes back to the route without them.
+ */
+export function searchForm(route, label, submitLabel, controls) {
+  const form = h('form', { class: 'card search', role: 'search', 'aria-label': label },
+    h('div', { class: 'grid' }, controls),
+    formError(),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit' }, submitLabel),
+      h('a', { href: route, class: 'button secondary' }, 'Clear')));
+  return onSubmit(form, async () => {
+    const parameters = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (value) parameters.set(name, value);
+    location.hash = `${route}?${parameters}`;
+  });
 }

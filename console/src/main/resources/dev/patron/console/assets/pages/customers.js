@@ -2,7 +2,7 @@
 // in the route (#/customers?name=...) so that the back button and a new sign-in return to the same results; and the
 // form that creates a customer.
 import { h, fill, heading, instant, table, announce } from '../dom.js';
-import { field, formError, onSubmit, valueOf } from '../forms.js';
+import { field, onSubmit, searchForm } from '../forms.js';
 import { api } from '../api.js';
 import { fieldsOf, customFieldInput } from '../custom-fields.js';
 import { customerForm, customerAttributes } from '../customer-form.js';
@@ -15,7 +15,7 @@ const SORTS = [
 ];
 
 /** The API filter for the search form's values: eq on email, like on name and on text fields, eq on the others. */
-export function customerFilter(query, definitions) {
+function customerFilter(query, definitions) {
   const terms = [];
   if (query.email) terms.push(`eq(email,${query.email.trim()})`);
   if (query.name) terms.push(`like(name,*${query.name.trim()}*)`);
@@ -33,25 +33,16 @@ export async function customersPage(content, { query }) {
   const definitions = await fieldsOf('customers');
   const offset = Number(query.offset ?? 0);
   const sort = query.sort ?? '-created_at';
-  const search = h('form', { class: 'card search', role: 'search', 'aria-label': 'Search customers' },
-    h('div', { class: 'grid' },
-      field('Email is', 'email', { type: 'email', value: query.email }),
-      field('Name contains', 'name', { value: query.name }),
-      definitions.map((definition) => {
-        const input = customFieldInput(definition, query[`cf.${definition.slug}`], { forFilter: true });
-        input.querySelector('[name]').name = `cf.${definition.slug}`;
-        return input;
-      }),
-      field('Sort', 'sort', { type: 'select', value: sort, choices: SORTS })),
-    formError(),
-    h('div', { class: 'actions' },
-      h('button', { type: 'submit' }, 'Search'),
-      h('a', { href: '#/customers', class: 'button secondary' }, 'Clear')));
-  onSubmit(search, async () => {
-    const next = new URLSearchParams();
-    for (const [name, value] of new FormData(search)) if (value) next.set(name, value);
-    location.hash = `#/customers?${next}`;
-  });
+  const search = searchForm('#/customers', 'Search customers', 'Search', [
+    field('Email is', 'email', { type: 'email', value: query.email }),
+    field('Name contains', 'name', { value: query.name }),
+    definitions.map((definition) => {
+      const input = customFieldInput(definition, query[`cf.${definition.slug}`], { forFilter: true });
+      input.querySelector('[name]').name = `cf.${definition.slug}`;
+      return input;
+    }),
+    field('Sort', 'sort', { type: 'select', value: sort, choices: SORTS }),
+  ]);
 
   const results = h('section', { 'aria-labelledby': 'results-heading' });
   fill(content,
@@ -91,7 +82,8 @@ export async function customersPage(content, { query }) {
     }));
 }
 
-function formatValue(value) {
+/** A custom field's value as the tables show it. */
+export function formatValue(value) {
   if (value === undefined || value === null) return '';
   if (value === true) return 'Yes';
   if (value === false) return 'No';
@@ -112,4 +104,3 @@ function newCustomer(definitions) {
     form);
 }
 
-export { formatValue };

@@ -1,7 +1,7 @@
 // All orders: filtered by status, payment, shipping and the buyer's email or name, sorted and paged; the filter
 // built from the form and kept in the route (#/orders?payment=unpaid).
 import { h, fill, heading } from '../dom.js';
-import { field, formError, onSubmit } from '../forms.js';
+import { field, searchForm } from '../forms.js';
 import { api } from '../api.js';
 import { ordersTable } from '../orders-view.js';
 import { pager } from '../paging.js';
@@ -11,7 +11,7 @@ const any = ['', 'Any'];
 const SORTS = [['-created_at', 'Newest first'], ['created_at', 'Oldest first'], ['-with_tax', 'Largest total first'],
   ['with_tax', 'Smallest total first'], ['status', 'Status']];
 
-export function orderFilter(query) {
+function orderFilter(query) {
   const terms = [];
   for (const name of ['status', 'payment', 'shipping']) if (query[name]) terms.push(`eq(${name},${query[name]})`);
   if (query.email) terms.push(`eq(email,${query.email.trim()})`);
@@ -22,26 +22,17 @@ export function orderFilter(query) {
 export async function ordersPage(content, { query }) {
   const sort = query.sort ?? '-created_at';
   const offset = Number(query.offset ?? 0);
-  const search = h('form', { class: 'card search', role: 'search', 'aria-label': 'Filter orders' },
-    h('div', { class: 'grid' },
-      field('Status', 'status', { type: 'select', value: query.status,
-        choices: [any, ['incomplete', 'Incomplete'], ['complete', 'Complete'], ['cancelled', 'Cancelled']] }),
-      field('Payment', 'payment', { type: 'select', value: query.payment,
-        choices: [any, ['unpaid', 'Unpaid'], ['authorized', 'Authorized'], ['paid', 'Paid']] }),
-      field('Shipping', 'shipping', { type: 'select', value: query.shipping,
-        choices: [any, ['unfulfilled', 'Unfulfilled'], ['fulfilled', 'Fulfilled']] }),
-      field('Buyer\'s email is', 'email', { type: 'email', value: query.email }),
-      field('Buyer\'s name contains', 'name', { value: query.name }),
-      field('Sort', 'sort', { type: 'select', value: sort, choices: SORTS })),
-    formError(),
-    h('div', { class: 'actions' },
-      h('button', { type: 'submit' }, 'Filter'),
-      h('a', { href: '#/orders', class: 'button secondary' }, 'Clear')));
-  onSubmit(search, async () => {
-    const next = new URLSearchParams();
-    for (const [name, value] of new FormData(search)) if (value) next.set(name, value);
-    location.hash = `#/orders?${next}`;
-  });
+  const search = searchForm('#/orders', 'Filter orders', 'Filter', [
+    field('Status', 'status', { type: 'select', value: query.status,
+      choices: [any, ['incomplete', 'Incomplete'], ['complete', 'Complete'], ['cancelled', 'Cancelled']] }),
+    field('Payment', 'payment', { type: 'select', value: query.payment,
+      choices: [any, ['unpaid', 'Unpaid'], ['authorized', 'Authorized'], ['paid', 'Paid']] }),
+    field('Shipping', 'shipping', { type: 'select', value: query.shipping,
+      choices: [any, ['unfulfilled', 'Unfulfilled'], ['fulfilled', 'Fulfilled']] }),
+    field('Buyer\'s email is', 'email', { type: 'email', value: query.email }),
+    field('Buyer\'s name contains', 'name', { value: query.name }),
+    field('Sort', 'sort', { type: 'select', value: sort, choices: SORTS }),
+  ]);
   const results = h('section', { 'aria-labelledby': 'results-heading' });
   fill(content, heading('Orders'), search, results);
 
