@@ -62,7 +62,8 @@ async function show() {
   if (thisRendering !== rendering) return;
   content.removeAttribute('aria-busy');
   document.title = `${content.querySelector('h1')?.textContent ?? 'Console'} · Patron console`;
-  content.querySelector('h1')?.focus();
+  // Unless the user has already moved into the page (typing in a form shown before its list loaded).
+  if (!content.contains(document.activeElement)) content.querySelector('h1')?.focus();
 }
 
 function markCurrentLink(path) {
