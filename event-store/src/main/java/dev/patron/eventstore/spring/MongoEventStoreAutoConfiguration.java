@@ -37,7 +37,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Puts Patron's MongoDB event store under Axon: the storage engine, the encrypting event serializer, and the
@@ -158,10 +160,18 @@ public class MongoEventStoreAutoConfiguration {
                                    .build();
     }
 
+    /**
+     * Claims are made in the name of this start of the application: Axon's default name, the JVM's {@code pid@host},
+     * is the same for two instances in one JVM (tests) or two containers whose processes have the same pid on hosts
+     * of the same name, and instances of one name would each take the other's claim as their own and process the
+     * same segment together.
+     */
     @Bean
     @ConditionalOnMissingBean
     public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
+                .build();
     }
 
     /**
