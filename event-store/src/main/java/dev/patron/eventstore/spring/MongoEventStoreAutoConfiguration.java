@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -40,6 +42,7 @@ import org.springframework.context.annotation.Primary;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts Patron's MongoDB event store under Axon: the storage engine, the encrypting event serializer, and the
@@ -54,7 +57,11 @@ public class MongoEventStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public MongoClient patronMongoClient(PatronEventStoreProperties properties) {
-        return MongoClients.create(properties.mongo().uri());
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(properties.mongo().uri()))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                        properties.mongo().serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .build());
     }
 
     @Bean
@@ -168,8 +175,9 @@ public class MongoEventStoreAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
+    public TokenStore tokenStore(MongoTemplate template, Serializer serializer, PatronEventStoreProperties properties) {
         return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+                .claimTimeout(properties.eventStore().claimTimeout())
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
                 .build();
     }
