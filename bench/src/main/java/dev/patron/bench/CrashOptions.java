@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /** The crash test's command line, checked before anything starts. See {@link CrashTest} for what each means. */
-record CrashOptions(Path repo, int commands, long seed, int killsEach, int clients, Path logs) {
+record CrashOptions(Path repo, int commands, long seed, int killsEach, int clients, int instances, Path logs) {
 
     static final int DEFAULT_COMMANDS = 10_000;
     static final int DEFAULT_KILLS = 5;
@@ -19,6 +19,7 @@ record CrashOptions(Path repo, int commands, long seed, int killsEach, int clien
         Long seed = null;
         int kills = DEFAULT_KILLS;
         int clients = DEFAULT_CLIENTS;
+        int instances = 1;
         Path logs = null;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
@@ -32,6 +33,7 @@ record CrashOptions(Path repo, int commands, long seed, int killsEach, int clien
                 case "--seed" -> seed = number(option, value);
                 case "--kills" -> kills = positive(option, value);
                 case "--clients" -> clients = positive(option, value);
+                case "--instances" -> instances = positive(option, value);
                 case "--logs" -> logs = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
@@ -42,7 +44,7 @@ record CrashOptions(Path repo, int commands, long seed, int killsEach, int clien
         if (commands < (long) COMMANDS_PER_KILL * kills) {
             throw new IllegalArgumentException("--commands must be at least " + COMMANDS_PER_KILL + " times --kills");
         }
-        return new CrashOptions(repo, commands, seed == null ? newSeed.getAsLong() : seed, kills, clients,
+        return new CrashOptions(repo, commands, seed == null ? newSeed.getAsLong() : seed, kills, clients, instances,
                 logs == null ? repo.resolve(".patron/logs/crash-test") : logs);
     }
 

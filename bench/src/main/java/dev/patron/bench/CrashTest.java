@@ -27,20 +27,22 @@ import java.util.concurrent.Future;
  * the clients were told and the read models against the log ({@link CrashCheck}) and prints the figures.
  *
  * <pre>
- * ./patron crash-test [--commands 10000] [--seed S] [--kills 5] [--clients 4] [--logs DIR]
+ * ./patron crash-test [--commands 10000] [--seed S] [--kills 5] [--clients 4] [--instances 1] [--logs DIR]
  * </pre>
  *
- * {@code --kills} is per process. The seed is printed; the same seed sends the same commands per client and kills at
+ * {@code --kills} is per process. {@code --instances 2} runs two command services and two query services behind the
+ * gateway (one MongoDB server), kills each instance on its own, and at the end updates the same customers through
+ * both command services at once ({@link ConcurrentUpdates}). The seed is printed; the same seed sends the same commands per client and kills at
  * the same points (the interleaving of clients and kills still varies). The processes' output goes to
  * {@code .patron/logs/crash-test/<process>.log}. Exit status 0 when nothing was lost, duplicated or made up, 1
  * otherwise or when the test could not run, 2 for a wrong command line.
  */
 public final class CrashTest {
 
-    /** The processes killed: every one that holds state or writes it; the gateway holds none. */
-    static final List<String> KILLED = List.of("command-service", "query-service", "embedded-mongo");
-    private static final List<String> PROCESSES = List.of("embedded-mongo", "command-service", "query-service",
-            "gateway");
+    private static final String DATABASE = "embedded-mongo";
+    /** The modules of which the services layout runs one instance or more. */
+    private static final List<String> SCALED = List.of("command-service", "query-service");
+    private static final String GATEWAY = "gateway";
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final long POLL_MILLIS = 200;
 
@@ -71,25 +73,28 @@ public final class CrashTest {
 
     private int run() {
         report.heading("Crash test");
-        report.line(String.format(Locale.ROOT, "%,d commands from %d clients; %d kills (SIGKILL) each of %s; seed %d"
-                        + " (to replay: ./patron crash-test --commands %d --kills %d --clients %d --seed %d)",
-                options.commands(), options.clients(), options.killsEach(), String.join(", ", KILLED),
-                options.seed(), options.commands(), options.killsEach(), options.clients(), options.seed()));
         Map<String, ServiceProcess> processes = new LinkedHashMap<>();
         Patron patron = null;
         try {
             Files.createDirectories(options.logs());
-            patron = new Patron(options.repo(), options.logs().resolve("patron-up.log"));
-            for (String name : PROCESSES) {
-                Path log = options.logs().resolve(name + ".log");
-                Files.deleteIfExists(log);
-                processes.put(name, patron.service(name, log));
+            patron = new Patron(options.repo(), options.logs().resolve("patron-up.log"), options.instances());
+            add(processes, patron.service(DATABASE, 1, options.logs()));
+            for (String module : SCALED) {
+                for (int instance = 1; instance <= options.instances(); instance++) {
+                    add(processes, patron.service(module, instance, options.logs()));
+                }
             }
+            add(processes, patron.service(GATEWAY, 1, options.logs()));
+            report.line(String.format(Locale.ROOT, "%,d commands from %d clients; %d kills (SIGKILL) each of %s; seed"
+                            + " %d (to replay: ./patron crash-test --commands %d --kills %d --clients %d --instances %d"
+                            + " --seed %d)", options.commands(), options.clients(), options.killsEach(),
+                    String.join(", ", killed(processes)), options.seed(), options.commands(), options.killsEach(),
+                    options.clients(), options.instances(), options.seed()));
             report.line("Starting Patron in the services layout (output in " + options.logs() + ")...");
             start(processes);
             PatronApi api = new PatronApi(patron.httpPort(), patron.clientId(), patron.clientSecret());
             try (PatronMongo mongo = new PatronMongo(patron.mongoPort())) {
-                return crash(processes, api, mongo) ? 0 : 1;
+                return crash(patron, processes, api, mongo) ? 0 : 1;
             }
         } catch (BenchmarkFailure | IOException | ExecutionException e) {
             report.line("");
@@ -107,9 +112,9 @@ public final class CrashTest {
         }
     }
 
-    private boolean crash(Map<String, ServiceProcess> processes, PatronApi api, PatronMongo mongo)
+    private boolean crash(Patron patron, Map<String, ServiceProcess> processes, PatronApi api, PatronMongo mongo)
             throws IOException, InterruptedException, ExecutionException {
-        KillPlan plan = KillPlan.of(options.seed(), options.commands(), options.killsEach(), KILLED);
+        KillPlan plan = KillPlan.of(options.seed(), options.commands(), options.killsEach(), killed(processes));
         KillGate gate = CrashKiller.gateFor(plan);
         CrashLoad load = new CrashLoad(api, options.commands(), options.clients(), options.seed(), gate);
         ExecutorService killerThread = Executors.newSingleThreadExecutor();
@@ -138,11 +143,19 @@ public final class CrashTest {
 
         for (ServiceProcess process : processes.values()) {
             if (!process.isRunning()) {
-                throw new BenchmarkFailure(process.module() + " is not running after the load; its output is in "
+                throw new BenchmarkFailure(process.name() + " is not running after the load; its output is in "
                         + process.log());
             }
         }
-        double catchUp = awaitCaughtUp(api);
+        if (options.instances() > 1) {
+            List<Integer> ports = patron.commandPorts();
+            List<CrashCommand> all = new ArrayList<>(sent);
+            all.addAll(new ConcurrentUpdates(new PatronApi(ports.get(0), patron.clientId(), patron.clientSecret()),
+                    new PatronApi(ports.get(1), patron.clientId(), patron.clientSecret()))
+                    .run(sent, options.commands() + 1, report));
+            sent = all;
+        }
+        double catchUp = awaitCaughtUp(api, mongo);
         List<StoredEvent> events = mongo.storedEvents();
         report.line(String.format(Locale.ROOT, "The projection caught up %s s after the load; %d events parked in the"
                 + " dead-letter queue.", MarkdownTable.amount(catchUp), mongo.deadLetters()));
@@ -160,9 +173,25 @@ public final class CrashTest {
         return passed;
     }
 
+    private static void add(Map<String, ServiceProcess> processes, ServiceProcess process) throws IOException {
+        Files.deleteIfExists(process.log());
+        processes.put(process.name(), process);
+    }
+
+    /**
+     * The processes killed: every one that holds state or writes it, each instance on its own, the database last (the
+     * order the kill plan draws from); not the gateway, which holds nothing.
+     */
+    private static List<String> killed(Map<String, ServiceProcess> processes) {
+        List<String> killed = new ArrayList<>(processes.keySet());
+        killed.removeAll(List.of(DATABASE, GATEWAY));
+        killed.add(DATABASE);
+        return killed;
+    }
+
     private void start(Map<String, ServiceProcess> processes) throws IOException, InterruptedException {
         // The database first, as patron up starts it; then the rest together.
-        ServiceProcess database = processes.get(PROCESSES.get(0));
+        ServiceProcess database = processes.get(DATABASE);
         database.start();
         database.awaitReady();
         List<ServiceProcess> rest = new ArrayList<>(processes.values());
@@ -171,23 +200,30 @@ public final class CrashTest {
             process.start();
         }
         for (ServiceProcess process : rest) {
-            report.line(String.format(Locale.ROOT, "  %s ready after %s s", process.module(),
+            report.line(String.format(Locale.ROOT, "  %s ready after %s s", process.name(),
                     MarkdownTable.amount(process.awaitReady())));
         }
     }
 
-    /** Waits until {@code GET /v2/read-models} says the projection lags by nothing; returns the seconds it took. */
-    private double awaitCaughtUp(PatronApi api) throws IOException, InterruptedException {
+    /**
+     * Waits until the projection has processed every event written; returns the seconds it took. {@code GET
+     * /v2/read-models} gives the lag behind the reserved head, which stays above 0 while the last index reserved was
+     * never written (its writer lost a race, or was killed) until something is written after it; so the position the
+     * lag gives is compared with the last index written instead.
+     */
+    private double awaitCaughtUp(PatronApi api, PatronMongo mongo) throws IOException, InterruptedException {
         long start = System.nanoTime();
         String last = "no answer";
         while (System.nanoTime() - start < CATCH_UP_TIMEOUT.toNanos()) {
+            long head = mongo.reservedHead();
+            long written = mongo.lastWrittenIndex();
             Answer answer = api.call("GET", "/v2/read-models", null, Caller.BACK_OFFICE);
-            if (answer.status() == 200 && answer.body() != null) {
-                long lag = answer.body().at("/data/0/lag").asLong(-1);
-                if (lag == 0) {
+            if (answer.status() == 200 && answer.body() != null && answer.body().at("/data/0/lag").isNumber()) {
+                long lag = answer.body().at("/data/0/lag").asLong();
+                if (head - lag >= written) {
                     return (System.nanoTime() - start) / 1e9;
                 }
-                last = "lag " + answer.body().at("/data/0/lag");
+                last = "lag " + lag + ", head " + head + ", last written " + written;
             } else {
                 last = "status " + answer.status();
             }

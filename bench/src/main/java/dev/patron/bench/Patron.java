@@ -42,6 +42,7 @@ final class Patron implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final int httpPort;
+    private final List<Integer> commandPorts;
     private final int mongoPort;
     private final String clientId;
     private final String clientSecret;
@@ -50,6 +51,11 @@ final class Patron implements AutoCloseable {
     private boolean stopped;
 
     Patron(Path repo, Path log) throws IOException {
+        this(repo, log, 1);
+    }
+
+    /** @param instances how many command services and query services the services layout runs (one port each) */
+    Patron(Path repo, Path log, int instances) throws IOException {
         this.repo = repo.toAbsolutePath().normalize();
         this.script = this.repo.resolve("patron");
         if (!Files.isExecutable(script)) {
@@ -57,21 +63,24 @@ final class Patron implements AutoCloseable {
         }
         this.log = log.toAbsolutePath();
         this.dataDir = Files.createTempDirectory("patron-bench-data-");
-        List<Integer> ports = freePorts(7);
+        // The API, its management, MongoDB; then per instance a command service, a query service and a management
+        // port for each. All free, so that a run never collides with a Patron started elsewhere on this machine.
+        List<Integer> ports = freePorts(3 + 4 * instances);
         this.httpPort = ports.get(0);
-        this.mongoPort = ports.get(3);
+        this.mongoPort = ports.get(2);
+        this.commandPorts = ports.subList(3, 3 + instances);
+        List<Integer> queryPorts = ports.subList(3 + instances, 3 + 2 * instances);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.clientId = "bench-" + HexFormat.of().formatHex(secret, 0, 4);
         this.clientSecret = HexFormat.of().formatHex(secret);
         environment.put("PATRON_HTTP_PORT", Integer.toString(httpPort));
-        environment.put("PATRON_COMMAND_PORT", Integer.toString(ports.get(1)));
-        environment.put("PATRON_QUERY_PORT", Integer.toString(ports.get(2)));
+        environment.put("PATRON_MANAGEMENT_PORT", Integer.toString(ports.get(1)));
         environment.put("PATRON_MONGO_PORT", Integer.toString(mongoPort));
-        // Free ones as well, so that a run never collides with a Patron started elsewhere on this machine.
-        environment.put("PATRON_MANAGEMENT_PORT", Integer.toString(ports.get(4)));
-        environment.put("PATRON_COMMAND_MANAGEMENT_PORT", Integer.toString(ports.get(5)));
-        environment.put("PATRON_QUERY_MANAGEMENT_PORT", Integer.toString(ports.get(6)));
+        environment.put("PATRON_COMMAND_PORT", joined(commandPorts));
+        environment.put("PATRON_QUERY_PORT", joined(queryPorts));
+        environment.put("PATRON_COMMAND_MANAGEMENT_PORT", joined(ports.subList(3 + 2 * instances, 3 + 3 * instances)));
+        environment.put("PATRON_QUERY_MANAGEMENT_PORT", joined(ports.subList(3 + 3 * instances, 3 + 4 * instances)));
         environment.put("PATRON_DATA_DIR", dataDir.toString());
         environment.put("PATRON_CLIENT_ID", clientId);
         environment.put("PATRON_CLIENT_SECRET", clientSecret);
@@ -89,6 +98,11 @@ final class Patron implements AutoCloseable {
 
     int mongoPort() {
         return mongoPort;
+    }
+
+    /** The port of each command-service instance, in the order of their instance numbers. */
+    List<Integer> commandPorts() {
+        return commandPorts;
     }
 
     String clientId() {
@@ -170,10 +184,14 @@ final class Patron implements AutoCloseable {
 
     /**
      * One process of the services layout ({@code embedded-mongo}, {@code command-service}, {@code query-service} or
-     * {@code gateway}), run by {@code patron service <module>} with this Patron's settings; not started yet.
+     * {@code gateway}; {@code instance} counts from 1), run by {@code patron service <module> <instance>} with this
+     * Patron's settings, and named as the script names it ({@code command-service}, {@code command-service-2}, ...);
+     * not started yet.
      */
-    ServiceProcess service(String module, Path serviceLog) {
-        return new ServiceProcess(module, patronCommand("service", module), serviceLog);
+    ServiceProcess service(String module, int instance, Path logs) {
+        String name = instance == 1 ? module : module + "-" + instance;
+        return new ServiceProcess(name, patronCommand("service", module, Integer.toString(instance)),
+                logs.resolve(name + ".log"));
     }
 
     /** {@code <repo>/patron <arguments>}, run in the checkout with this Patron's settings. */
@@ -262,6 +280,10 @@ final class Patron implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + directory, e);
         }
+    }
+
+    private static String joined(List<Integer> ports) {
+        return String.join(",", ports.stream().map(String::valueOf).toList());
     }
 
     /** Distinct ports that are free now; the OS picks them, so two harnesses never race for the same fixed ones. */

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,13 @@ final class PatronMongo implements AutoCloseable {
             }
         }
         return stored;
+    }
+
+    /** The last global index written: every commit's {@code _id} is the last index it holds. 0 for an empty log. */
+    long lastWrittenIndex() {
+        Document last = client.getDatabase(DATABASE).getCollection(EVENTS).find().sort(Sorts.descending("_id"))
+                .limit(1).first();
+        return last == null ? 0 : last.get("_id", Number.class).longValue();
     }
 
     /** Events the projection parked in its dead-letter queue (they are missing from the read models until retried). */

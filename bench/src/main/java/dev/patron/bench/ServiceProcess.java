@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of Patron's services layout run by {@code patron service <module>}, so exactly as {@code patron up}
- * runs it, which the crash test kills with SIGKILL and starts again. The output of every start (the script's lines
- * and the process's own) is appended to one log file.
+ * One process of Patron's services layout run by {@code patron service <module> <instance>}, so exactly as
+ * {@code patron up} runs it, which the crash test kills with SIGKILL and starts again. The output of every start (the
+ * script's lines and the process's own) is appended to one log file.
  */
 final class ServiceProcess {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 50;
 
-    private final String module;
+    private final String name;
     private final ProcessBuilder command;
     private final Path log;
     private final String readyLine;
@@ -28,16 +28,17 @@ final class ServiceProcess {
     private long logLengthAtStart;
     private long startedNanos;
 
-    ServiceProcess(String module, ProcessBuilder command, Path log) {
-        this.module = module;
+    /** @param name the process's name as the script gives it: its module, and its instance number from the second */
+    ServiceProcess(String name, ProcessBuilder command, Path log) {
+        this.name = name;
         this.command = command.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         this.log = log;
-        this.readyLine = "patron: " + module + " is ready";
+        this.readyLine = "patron: " + name + " is ready";
     }
 
-    String module() {
-        return module;
+    String name() {
+        return name;
     }
 
     Path log() {
@@ -59,11 +60,11 @@ final class ServiceProcess {
         long deadline = startedNanos + Patron.START_TIMEOUT.toNanos();
         while (!outputSinceStart().contains(readyLine)) {
             if (!script.isAlive()) {
-                throw new BenchmarkFailure(module + " stopped while starting (exit status " + script.exitValue()
+                throw new BenchmarkFailure(name + " stopped while starting (exit status " + script.exitValue()
                         + "); its output is in " + log);
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new BenchmarkFailure(module + " was not ready after " + Patron.START_TIMEOUT.toSeconds()
+                throw new BenchmarkFailure(name + " was not ready after " + Patron.START_TIMEOUT.toSeconds()
                         + " s; its output is in " + log);
             }
             Thread.sleep(POLL_MILLIS);
@@ -80,14 +81,14 @@ final class ServiceProcess {
                 .filter(process -> ProcFs.javaProcessName(process.pid()).isPresent())
                 .toList();
         if (jvms.size() != 1) {
-            throw new BenchmarkFailure("expected one java process under patron service " + module + ", found "
+            throw new BenchmarkFailure("expected one java process under patron service " + name + ", found "
                     + jvms.size());
         }
         ProcessHandle jvm = jvms.get(0);
         jvm.destroyForcibly();
         jvm.onExit().join();
         if (!script.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new BenchmarkFailure("patron service " + module + " did not end after its process was killed");
+            throw new BenchmarkFailure("patron service " + name + " did not end after its process was killed");
         }
         return jvm.pid();
     }

@@ -11,17 +11,17 @@ class CrashOptionsTest {
     @Test
     void defaultsAreTheLongRunWithAFreshSeed() {
         CrashOptions options = CrashOptions.parse(new String[] {"--repo", "/work/main"}, () -> 99);
-        assertEquals(new CrashOptions(Path.of("/work/main"), 10_000, 99, 5, 4,
+        assertEquals(new CrashOptions(Path.of("/work/main"), 10_000, 99, 5, 4, 1,
                 Path.of("/work/main/.patron/logs/crash-test")), options);
     }
 
     @Test
     void aNamedSeedReplaysARun() {
         CrashOptions options = CrashOptions.parse(new String[] {"--repo", ".", "--commands", "600", "--kills", "2",
-                "--seed", "-7", "--clients", "3", "--logs", "/tmp/logs"}, () -> {
+                "--seed", "-7", "--clients", "3", "--instances", "2", "--logs", "/tmp/logs"}, () -> {
                     throw new AssertionError("no seed should be drawn");
                 });
-        assertEquals(new CrashOptions(Path.of("."), 600, -7, 2, 3, Path.of("/tmp/logs")), options);
+        assertEquals(new CrashOptions(Path.of("."), 600, -7, 2, 3, 2, Path.of("/tmp/logs")), options);
     }
 
     @Test

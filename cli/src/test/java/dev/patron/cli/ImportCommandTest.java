@@ -244,8 +244,13 @@ class ImportCommandTest {
         Result resumed = importFile(file, "--batch-size", "10");
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("resuming at line " + (kept.done() + 1) + " (" + kept.done()
-                + " of 100 customers done)");
+        if (kept.done() > 0) {
+            assertThat(resumed.err()).contains("resuming at line " + (kept.done() + 1) + " (" + kept.done()
+                    + " of 100 customers done)");
+        } else {
+            // The first batches reached the server after the refusals began (a busy machine): nothing to skip.
+            assertThat(resumed.err()).doesNotContain("resuming");
+        }
         assertEachCreatedExactlyOnce(100);
         List<String> sentAgain = server.receivedItems().subList(receivedBefore, server.receivedItems().size())
                 .stream().map(item -> item.path("email").asText()).toList();

@@ -40,29 +40,33 @@ class PatronRoutes {
     /** Writes the query service answers itself: a rebuild of its read models. */
     static final String[] QUERY_SIDE_WRITES = {"/v2/read-models/{name}/rebuild"};
 
+    /** The services, whose instances {@link RoundRobinUpstreams} picks from for each request. */
+    private static final String COMMAND_SERVICE = RoundRobinUpstreams.SCHEME + "://" + RoundRobinUpstreams.COMMAND;
+    private static final String QUERY_SERVICE = RoundRobinUpstreams.SCHEME + "://" + RoundRobinUpstreams.QUERY;
+
     @Bean
-    RouteLocator routeByOwningService(RouteLocatorBuilder routes, UpstreamServices upstream) {
+    RouteLocator routeByOwningService(RouteLocatorBuilder routes) {
         return routes.routes()
                 // Integrations and their delivery logs are the command service's, reads included: named here so
                 // that a later query-side pattern cannot take them over.
                 .route("integrations", route -> route.order(-1)
                         .path("/v2/integrations", "/v2/integrations/**")
-                        .uri(upstream.command()))
+                        .uri(COMMAND_SERVICE))
                 .route("query-side-reads", route -> route.order(0)
                         .method(HttpMethod.GET, HttpMethod.HEAD).and().path(QUERY_SIDE_READS)
-                        .uri(upstream.query()))
+                        .uri(QUERY_SERVICE))
                 .route("query-side-writes", route -> route.order(0)
                         .method(HttpMethod.POST).and().path(QUERY_SIDE_WRITES)
-                        .uri(upstream.query()))
+                        .uri(QUERY_SERVICE))
                 .route("access-tokens-keys-and-description", route -> route.order(1)
                         .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json", "/openapi.json")
-                        .uri(upstream.command()))
+                        .uri(COMMAND_SERVICE))
                 .route("console", route -> route.order(1)
                         .method(HttpMethod.GET, HttpMethod.HEAD).and().path(CONSOLE)
-                        .uri(upstream.command()))
+                        .uri(COMMAND_SERVICE))
                 .route("commands", route -> route.order(2)
                         .path("/v2/**")
-                        .uri(upstream.command()))
+                        .uri(COMMAND_SERVICE))
                 .build();
     }
 }

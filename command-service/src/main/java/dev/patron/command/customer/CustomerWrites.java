@@ -5,6 +5,9 @@ import dev.patron.command.customer.login.SignInFailures;
 import dev.patron.command.write.Write;
 import dev.patron.command.write.WritePipeline;
 import dev.patron.eventstore.privacy.DataKeyStore;
+import dev.patron.events.customer.CustomerCreated;
+import dev.patron.events.customer.CustomerDeleted;
+import dev.patron.events.customer.CustomerUpdated;
 import dev.patron.eventstore.privacy.StorageSweep;
 import dev.patron.contract.ApiException;
 import dev.patron.contract.RequestDocument;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import org.axonframework.common.ExceptionUtils;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -63,8 +67,8 @@ public class CustomerWrites {
      * sign-up's events arrive after all, the two meet at that customer's first sequence number and one of them fails
      * (409), so an address never has two customers. The same holds for two sign-ups racing for one address.
      * <p>
-     * A creation that fails gives its claim back only if its customer is not stored: the one that lost such a race
-     * leaves the claim to the customer the other one stored.
+     * A creation that fails gives its claim back unless its customer is stored with this address: the one that lost
+     * such a race leaves the claim to the customer the other one stored.
      *
      * @return the customer created, whose id is the claim's when an earlier sign-up's claim was taken over
      */
@@ -72,7 +76,7 @@ public class CustomerWrites {
         CreateCustomer creating = claimForNewCustomer(command);
         dataKeys.createKeys(List.of(creating.customerId()));
         return pipeline.send(creating, CUSTOMER_WRITE.undoingOnFailure(failure -> {
-            if (!everStored(creating.customerId())) {
+            if (!storedHoldingAddress(creating.customerId(), creating.email())) {
                 emailClaims.release(creating.email(), creating.customerId());
             }
         }));
@@ -138,6 +142,26 @@ public class CustomerWrites {
     /** Whether any event of the customer was ever stored (a deleted customer's were): their last sequence number. */
     private boolean everStored(String customerId) {
         return eventStore.lastSequenceNumberFor(customerId).isPresent();
+    }
+
+    /**
+     * Whether the customer's stored events leave them holding the address (a deleted customer holds none). Read from
+     * their first event, not a snapshot: only on the path of a failed creation.
+     */
+    private boolean storedHoldingAddress(String customerId, String email) {
+        String holds = null;
+        DomainEventStream events = eventStore.readEvents(customerId, 0);
+        while (events.hasNext()) {
+            Object payload = events.next().getPayload();
+            if (payload instanceof CustomerCreated created) {
+                holds = created.email();
+            } else if (payload instanceof CustomerUpdated updated) {
+                holds = updated.email();
+            } else if (payload instanceof CustomerDeleted) {
+                holds = null;
+            }
+        }
+        return holds != null && EmailAddresses.sameAddress(holds, email);
     }
 
     private boolean claim(String email, String customerId) {

@@ -554,7 +554,7 @@ class WritePipelineTest {
     @Test
     void withReadYourWritesOffNothingIsAsked() {
         WritePipeline off = new WritePipeline(commandGateway, progress,
-                new ReadYourWritesProperties(false, TIMEOUT, URI.create("http://localhost:1")));
+                new ReadYourWritesProperties(false, TIMEOUT, List.of(URI.create("http://localhost:1"))));
         String customerId = UUID.randomUUID().toString();
 
         off.send(new CreateCustomer(customerId, "Ron Swanson", freshEmail(), null, null, List.of()),

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -37,7 +39,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts Patron's MongoDB event store under Axon: the storage engine, the encrypting event serializer, and the
@@ -52,7 +57,11 @@ public class MongoEventStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public MongoClient patronMongoClient(PatronEventStoreProperties properties) {
-        return MongoClients.create(properties.mongo().uri());
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(properties.mongo().uri()))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                        properties.mongo().serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .build());
     }
 
     @Bean
@@ -158,10 +167,19 @@ public class MongoEventStoreAutoConfiguration {
                                    .build();
     }
 
+    /**
+     * Claims are made in the name of this start of the application: Axon's default name, the JVM's {@code pid@host},
+     * is the same for two instances in one JVM (tests) or two containers whose processes have the same pid on hosts
+     * of the same name, and instances of one name would each take the other's claim as their own and process the
+     * same segment together.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+    public TokenStore tokenStore(MongoTemplate template, Serializer serializer, PatronEventStoreProperties properties) {
+        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+                .claimTimeout(properties.eventStore().claimTimeout())
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
+                .build();
     }
 
     /**

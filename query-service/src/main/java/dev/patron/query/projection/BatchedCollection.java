@@ -122,8 +122,9 @@ public final class BatchedCollection {
      * for a document the batch found absent (cheaper than an upsert, which looks for it first), a replacement for one
      * it found, and nothing for one it both made and removed. Should another writer have inserted such a document
      * meanwhile, the insert fails, and with it the batch, which is then applied again from what is stored.
+     * {@code beforeWrite} runs right before the write, if there is one; should it fail, nothing is written.
      */
-    void flush() {
+    void flush(Runnable beforeWrite) {
         Batch current = batch.get();
         batch.remove();
         if (current == null || current.changed.isEmpty()) {
@@ -140,6 +141,7 @@ public final class BatchedCollection {
             }
         });
         if (!writes.isEmpty()) {
+            beforeWrite.run();
             current.collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
         if (current.filled != null) {

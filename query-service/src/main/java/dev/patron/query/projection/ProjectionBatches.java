@@ -4,6 +4,7 @@ import dev.patron.events.customer.CustomerDeleted;
 import dev.patron.events.order.OrderAnonymized;
 import dev.patron.eventstore.privacy.DataKeyStore;
 import dev.patron.eventstore.privacy.StorageSweep;
+import dev.patron.progress.Projections;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -35,17 +36,22 @@ import org.springframework.stereotype.Component;
 @Component
 class ProjectionBatches {
 
+    /** Where the tracking processor keeps the segment a batch belongs to, in the batch's unit of work. */
+    private static final String SEGMENT_RESOURCE = "Processor[" + Projections.CUSTOMERS + "]/SegmentId";
+
     private final List<BatchedReadModel> readModels;
     private final DataKeyStore dataKeys;
     private final ReadModelCollections collections;
     private final StorageSweep storageSweep;
+    private final ClaimFence claimFence;
     /** Held by each live batch and by a rebuild while it catches up the last events and switches. */
     private final ReentrantLock handover = new ReentrantLock();
     /** The token of the last event a committed live batch applied (under {@link #handover}). */
     private volatile TrackingToken liveApplied;
 
     ProjectionBatches(List<BatchedReadModel> readModels, DataKeyStore dataKeys, ReadModelCollections collections,
-                      StorageSweep storageSweep) {
+                      StorageSweep storageSweep, ClaimFence claimFence) {
+        this.claimFence = claimFence;
         this.readModels = readModels;
         this.dataKeys = dataKeys;
         this.collections = collections;
@@ -80,7 +86,8 @@ class ProjectionBatches {
         }
         Object result = interceptorChain.proceed();
         if (batch.isLastMessage()) {
-            flush();
+            int segment = batch.getResource(SEGMENT_RESOURCE);
+            flush(() -> claimFence.renew(Projections.CUSTOMERS, segment));
         }
         return result;
     }
@@ -111,7 +118,12 @@ class ProjectionBatches {
 
     /** Writes what the batch changed, one bulk write per collection. */
     void flush() {
-        readModels.forEach(readModel -> readModel.collections().forEach(BatchedCollection::flush));
+        flush(() -> { });
+    }
+
+    /** The same, running {@code beforeEachWrite} right before each collection's write (see {@link ClaimFence}). */
+    private void flush(Runnable beforeEachWrite) {
+        readModels.forEach(readModel -> readModel.collections().forEach(collection -> collection.flush(beforeEachWrite)));
     }
 
     void discard() {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -42,9 +43,12 @@ class ProjectionMonitor implements HealthIndicator {
 
     private final ProjectionBatches batches;
     private final ReadModelCollections collections;
+    private final StoredTokens storedTokens;
 
     ProjectionMonitor(EventProcessingConfiguration processing, EventStore eventStore, ProcessedEventTime processedEventTime,
-                      MeterRegistry meters, ProjectionBatches batches, ReadModelCollections collections) {
+                      MeterRegistry meters, ProjectionBatches batches, ReadModelCollections collections,
+                      StoredTokens storedTokens) {
+        this.storedTokens = storedTokens;
         this.batches = batches;
         this.collections = collections;
         this.processing = processing;
@@ -131,15 +135,21 @@ class ProjectionMonitor implements HealthIndicator {
                 .orElse(Double.NaN);
     }
 
-    /** The slowest segment's position: everything up to it is in the read model. No token yet: the tail. */
+    /**
+     * The slowest segment's position: everything up to it is in the read model. No token yet: the tail. When another
+     * instance of the service holds the projection, the positions it stored.
+     */
     private OptionalLong position() {
         Optional<StreamingEventProcessor> processor = processor();
-        if (processor.isEmpty() || processor.get().processingStatus().isEmpty()) {
+        List<TrackingToken> tokens = processor.isEmpty() || processor.get().processingStatus().isEmpty()
+                ? storedTokens.of(GROUP)
+                : processor.get().processingStatus().values().stream().map(EventTrackerStatus::getTrackingToken)
+                        .toList();
+        if (tokens.isEmpty()) {
             return OptionalLong.empty();
         }
         long slowest = Long.MAX_VALUE;
-        for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
-            TrackingToken token = segment.getTrackingToken();
+        for (TrackingToken token : tokens) {
             OptionalLong segmentPosition = (token == null ? eventStore.createTailToken() : token).position();
             if (segmentPosition.isEmpty()) {
                 return OptionalLong.empty();
