@@ -5,10 +5,20 @@ import { currentToken, rememberPlace, signOut } from './session.js';
 import { SessionEnded } from './api.js';
 import { signInPage } from './pages/sign-in.js';
 import { customersPage } from './pages/customers.js';
+import { operationsPage } from './pages/operations.js';
+import { flowsPage, flowPage } from './pages/custom-fields-admin.js';
+import { readModelsPage } from './pages/read-models.js';
+import { integrationsPage, integrationPage } from './pages/integrations.js';
 
 const routes = [
   [/^#\/sign-in$/, signInPage, { public: true }],
   [/^#\/customers$/, customersPage],
+  [/^#\/operations$/, operationsPage],
+  [/^#\/operations\/fields$/, flowsPage],
+  [/^#\/operations\/fields\/([^/]+)$/, flowPage],
+  [/^#\/operations\/read-models$/, readModelsPage],
+  [/^#\/operations\/integrations$/, integrationsPage],
+  [/^#\/operations\/integrations\/([^/]+)$/, integrationPage],
 ];
 
 /** The route's path and its parameters (#/customers?name=ron → '#/customers', {name: 'ron'}). */
