@@ -21,8 +21,13 @@ async function openSignedIn(route, heading, size) {
   return page;
 }
 
+/** The control labelled so, its label perhaps marked " (required)" as forms.js marks it. */
+function labelled(page, label) {
+  return page.getByLabel(new RegExp(`^${label}( \\(required\\))?$`));
+}
+
 /** The text of the error shown next to a control (the element its aria-describedby names last). */
-async function errorNextTo(page, label, control = page.getByLabel(label, { exact: true })) {
+async function errorNextTo(page, label, control = labelled(page, label)) {
   await page.waitForFunction((element) => element.getAttribute('aria-invalid') === 'true', await control.elementHandle());
   return control.evaluate((element) => {
     const ids = element.getAttribute('aria-describedby').split(' ');
@@ -52,30 +57,30 @@ test('custom field definitions: a flow and a field created, refused, disabled an
     const page = await openSignedIn('#/operations/fields', 'Custom fields');
     await page.getByRole('link', { name: 'New flow' }).click();
     const flowName = unique('Loyalty ');
-    await page.getByLabel('Name', { exact: true }).fill(flowName);
-    await page.getByLabel('Slug', { exact: true }).fill(unique('loyalty-'));
+    await labelled(page, 'Name').fill(flowName);
+    await labelled(page, 'Slug').fill(unique('loyalty-'));
     await page.getByRole('button', { name: 'Create flow' }).click();
     await pageHeading(page, `Flow ${flowName}`).waitFor();
 
     const fieldName = unique('Tier ');
-    await page.getByLabel('Name', { exact: true }).fill(fieldName);
-    await page.getByLabel('Slug', { exact: true }).fill('Not A Slug!');
+    await labelled(page, 'Name').fill(fieldName);
+    await labelled(page, 'Slug').fill('Not A Slug!');
     await page.getByRole('button', { name: 'Create field' }).click();
     assert.match(await errorNextTo(page, 'Slug'), /slug must be 1 to 64 lower-case letters/);
 
     // An enum choice that is not a whole number: the API names data.validation_rules[0].options[1], shown at Choices.
     const fieldSlug = unique('tier_');
-    await page.getByLabel('Slug', { exact: true }).fill(fieldSlug);
-    await page.getByLabel('Type', { exact: true }).selectOption('integer');
-    await page.getByLabel('Validation rule', { exact: true }).selectOption('enum');
-    await page.getByLabel('Choices', { exact: true }).fill('1, gold');
+    await labelled(page, 'Slug').fill(fieldSlug);
+    await labelled(page, 'Type').selectOption('integer');
+    await labelled(page, 'Validation rule').selectOption('enum');
+    await labelled(page, 'Choices').fill('1, gold');
     await page.getByRole('button', { name: 'Create field' }).click();
     assert.match(await errorNextTo(page, 'Choices'), /gold|whole number|integer/i);
 
-    await page.getByLabel('Type', { exact: true }).selectOption('string');
-    await page.getByLabel('Choices', { exact: true }).fill('gold, silver');
+    await labelled(page, 'Type').selectOption('string');
+    await labelled(page, 'Choices').fill('gold, silver');
     await page.getByRole('button', { name: 'Create field' }).click();
-    const row = page.getByRole('row').filter({ hasText: fieldSlug });
+    const row = page.getByRole('table', { name: `Fields of ${flowName}` }).getByRole('row').filter({ hasText: fieldSlug });
     await row.getByText('Enabled', { exact: true }).waitFor();
     assert.match(await row.textContent(), /one of gold, silver/);
     await screenshot(page, 'operations-custom-fields');
@@ -145,9 +150,9 @@ test('integrations: a webhook made in the console delivers to a receiver, and it
   const page = await openSignedIn('#/operations/integrations', 'Integrations');
   await page.getByRole('link', { name: 'New webhook' }).click();
   const name = unique('Order desk ');
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('URL', { exact: true }).fill('ftp://example.com/hook');
-  await page.getByLabel('Secret', { exact: true }).fill('too short');
+  await labelled(page, 'Name').fill(name);
+  await labelled(page, 'URL').fill('ftp://example.com/hook');
+  await labelled(page, 'Secret').fill('too short');
   await page.getByRole('button', { name: 'Create webhook' }).click();
   assert.match(await errorNextTo(page, 'URL'), /http/);
   assert.match(await errorNextTo(page, 'Secret'), /16/);
@@ -155,9 +160,9 @@ test('integrations: a webhook made in the console delivers to a receiver, and it
     page.getByRole('group', { name: 'Events it observes' })), /observes/);
 
   const secret = unique('a-secret-of-enough-length-');
-  await page.getByLabel('URL', { exact: true }).fill(url);
-  await page.getByLabel('Secret', { exact: true }).fill(secret);
-  await page.getByLabel('customer.created', { exact: true }).check();
+  await labelled(page, 'URL').fill(url);
+  await labelled(page, 'Secret').fill(secret);
+  await page.getByRole('checkbox', { name: 'customer.created' }).check();
   await page.getByRole('button', { name: 'Create webhook' }).click();
   await pageHeading(page, `Webhook ${name}`).waitFor();
   await page.getByText(`****${secret.slice(-4)}`, { exact: true }).waitFor();
