@@ -52,7 +52,7 @@ function assertNothingLogged(page, ...secrets) {
   }
 }
 
-test('custom field definitions: a flow and a field created, refused, disabled and deleted through the console',
+test('custom field definitions: a flow and a field created, refused, changed, disabled and deleted through the console',
   async () => {
     const page = await openSignedIn('#/operations/fields', 'Custom fields');
     await page.getByRole('link', { name: 'New flow' }).click();
@@ -62,7 +62,7 @@ test('custom field definitions: a flow and a field created, refused, disabled an
     await page.getByRole('button', { name: 'Create flow' }).click();
     await pageHeading(page, `Flow ${flowName}`).waitFor();
 
-    const fieldName = unique('Tier ');
+    let fieldName = unique('Tier ');
     await labelled(page, 'Name').fill(fieldName);
     await labelled(page, 'Slug').fill('Not A Slug!');
     await page.getByRole('button', { name: 'Create field' }).click();
@@ -84,6 +84,15 @@ test('custom field definitions: a flow and a field created, refused, disabled an
     await row.getByText('Enabled', { exact: true }).waitFor();
     assert.match(await row.textContent(), /one of gold, silver/);
     await screenshot(page, 'operations-custom-fields');
+
+    // A change of the field: its name, through the form filled in with the definition.
+    await page.getByRole('link', { name: `Change ${fieldName}` }).click();
+    await page.getByRole('heading', { name: `Change field ${fieldName}` }).waitFor();
+    assert.equal(await labelled(page, 'Choices').inputValue(), 'gold, silver');
+    fieldName = unique('Level ');
+    await labelled(page, 'Name').fill(fieldName);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await row.getByText(fieldName, { exact: true }).waitFor();
 
     await page.getByRole('button', { name: `Disable ${fieldName}` }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();

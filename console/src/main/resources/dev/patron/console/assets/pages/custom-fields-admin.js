@@ -7,6 +7,7 @@ import { field, formError, valueOf } from '../forms.js';
 import { customFieldValue } from '../custom-fields.js';
 import { actionButton, problemsBox, onSubmitNearControls, yesNo } from '../operations-kit.js';
 
+const flowRoute = (flow) => `#/operations/fields/${encodeURIComponent(flow.id)}`;
 const FIELD_TYPES = ['string', 'integer', 'float', 'boolean', 'date'];
 // The rules of the contract's ValidationRule and which inputs give their options.
 const RULES = [
@@ -29,7 +30,7 @@ export async function flowsPage(content, { query }) {
     flows.length === 0 ? h('p', {}, 'No flow is defined yet.') : table('Flows',
       ['Name', 'Slug', 'State', 'Fields', 'Created'],
       flows.map((flow) => [
-        h('a', { href: `#/operations/fields/${encodeURIComponent(flow.id)}` }, flow.name),
+        h('a', { href: flowRoute(flow) }, flow.name),
         h('code', {}, flow.slug),
         enabledState(flow.enabled),
         String(flow.relationships.fields.data.length),
@@ -57,23 +58,24 @@ function newFlow() {
       description: valueOf(form, 'description') || null, enabled: valueOf(form, 'enabled'),
     } } });
     announce(`Flow ${data.name} created.`);
-    location.hash = `#/operations/fields/${encodeURIComponent(data.id)}`;
+    location.hash = flowRoute(data);
   });
   return h('section', { class: 'card', 'aria-labelledby': 'new-flow-heading' },
     h('h2', { id: 'new-flow-heading' }, 'New flow'), form);
 }
 
-export async function flowPage(content, { parameters: [flowId] }) {
+export async function flowPage(content, { parameters: [flowId], query = {} }) {
   const [{ data: flow }, { data: fields }, { data: history }] = await Promise.all([
     api('GET', `/v2/flows/${encodeURIComponent(flowId)}`),
     api('GET', `/v2/flows/${encodeURIComponent(flowId)}/fields`),
     api('GET', `/v2/flows/${encodeURIComponent(flowId)}/history`),
   ]);
   fields.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.slug.localeCompare(b.slug));
+  const editing = fields.find((definition) => definition.id === query.edit);
   const problems = problemsBox();
   // After a change the page is shown again from the API's answers, focus going to the section that changed.
   const showAgain = async (focusId) => {
-    await flowPage(content, { parameters: [flowId] });
+    await flowPage(content, { parameters: [flowId], query });
     document.getElementById(focusId)?.focus();
   };
   fill(content,
@@ -113,14 +115,14 @@ export async function flowPage(content, { parameters: [flowId] }) {
         + 'value shows its default. A value its field no longer accepts is shown as stored and reported.'),
       fields.length === 0 ? h('p', {}, 'This flow has no fields yet.') : table(`Fields of ${flow.name}`,
         ['Name', 'Slug', 'Type', 'Rules', 'Required', 'Default', 'Order', 'Personal data', 'State', 'Actions'],
-        fields.map((definition) => fieldRow(definition, problems, showAgain))),
-      newField(flow, showAgain)),
+        fields.map((definition) => fieldRow(flow, definition, problems, showAgain))),
+      editing ? changeField(flow, editing) : newField(flow, showAgain)),
     h('section', { 'aria-labelledby': 'history-heading' },
       h('h2', { id: 'history-heading' }, 'History'),
       historyTable(history)));
 }
 
-function fieldRow(definition, problems, showAgain) {
+function fieldRow(flow, definition, problems, showAgain) {
   const path = `/v2/fields/${encodeURIComponent(definition.id)}`;
   return [
     definition.name,
@@ -133,6 +135,8 @@ function fieldRow(definition, problems, showAgain) {
     yesNo(definition.personal_data),
     enabledState(definition.enabled),
     h('div', { class: 'row-actions' },
+      h('a', { href: `${flowRoute(flow)}?edit=${encodeURIComponent(definition.id)}`, class: 'button secondary',
+        'aria-label': `Change ${definition.name}` }, 'Change'),
       actionButton(definition.enabled ? 'Disable' : 'Enable', {
         problems,
         className: 'secondary',
@@ -168,13 +172,21 @@ function describeRule(rule) {
   }
 }
 
-function newField(flow, showAgain) {
-  const ruleType = field('Validation rule', 'validation_rules[0]', { type: 'select', choices: RULES });
+/**
+ * The form of a field definition: empty for a new one, filled in to change one. The console edits one validation rule;
+ * a field given several through the API keeps them (they are listed, and not sent with the change).
+ */
+function fieldForm(definition, submitLabel) {
+  const rules = definition?.validation_rules ?? [];
+  const [rule] = rules;
+  const ruleType = field('Validation rule', 'validation_rules[0]', { type: 'select', choices: RULES, value: rule?.type });
   const ruleOptions = [
-    field('Choices', 'validation_rules[0].options', { hint: 'Separated by commas.' }),
-    field('From', 'validation_rules[0].options.from'),
-    field('To', 'validation_rules[0].options.to'),
-    field('Length', 'validation_rules[0].options.length', { type: 'number', step: '1', inputmode: 'numeric' }),
+    field('Choices', 'validation_rules[0].options', { hint: 'Separated by commas.',
+      value: rule?.type === 'enum' ? rule.options.join(', ') : '' }),
+    field('From', 'validation_rules[0].options.from', { value: rule?.options?.from }),
+    field('To', 'validation_rules[0].options.to', { value: rule?.options?.to }),
+    field('Length', 'validation_rules[0].options.length', { type: 'number', step: '1', inputmode: 'numeric',
+      value: rule?.options?.length }),
   ];
   const showRuleOptions = () => {
     const needed = RULE_INPUTS[ruleType.querySelector('select').value] ?? [];
@@ -184,40 +196,74 @@ function newField(flow, showAgain) {
   };
   ruleType.querySelector('select').addEventListener('change', showRuleOptions);
   showRuleOptions();
-  const form = h('form', { novalidate: true },
+  return h('form', { novalidate: true },
     formError(),
     h('div', { class: 'grid' },
-      field('Name', 'name', { required: true }),
-      field('Slug', 'slug', { required: true, hint: 'Lower-case letters, digits, - and _: the attribute\'s name.' }),
-      field('Type', 'field_type', { type: 'select', choices: FIELD_TYPES.map((type) => [type, type]) }),
-      field('Description', 'description'),
-      field('Default', 'default', { hint: 'Shown where a customer has no value; a date as 2024-01-31.' }),
-      field('Order', 'order', { type: 'number', step: '1', inputmode: 'numeric' }),
-      field('Required', 'required', { type: 'checkbox' }),
-      field('Personal data', 'personal_data', { type: 'checkbox', value: true,
+      field('Name', 'name', { required: true, value: definition?.name }),
+      field('Slug', 'slug', { required: true, value: definition?.slug,
+        hint: 'Lower-case letters, digits, - and _: the attribute\'s name. Values are kept by slug.' }),
+      field('Type', 'field_type', { type: 'select', value: definition?.field_type,
+        choices: FIELD_TYPES.map((type) => [type, type]) }),
+      field('Description', 'description', { value: definition?.description }),
+      field('Default', 'default', { value: definition?.default ?? '',
+        hint: 'Shown where a customer has no value; a date as 2024-01-31.' }),
+      field('Order', 'order', { type: 'number', step: '1', inputmode: 'numeric', value: definition?.order ?? '' }),
+      field('Required', 'required', { type: 'checkbox', value: definition?.required ?? false }),
+      field('Personal data', 'personal_data', { type: 'checkbox', value: definition?.personal_data ?? true,
         hint: 'Values are encrypted and erased with the customer.' }),
-      field('Enabled', 'enabled', { type: 'checkbox', value: true })),
-    h('fieldset', { class: 'grid rule' }, h('legend', {}, 'Validation'), ruleType, ruleOptions),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create field')));
-  onSubmitNearControls(form, async () => {
-    const fieldType = valueOf(form, 'field_type');
-    const typed = (text) => customFieldValue({ field_type: fieldType }, text.trim());
+      field('Enabled', 'enabled', { type: 'checkbox', value: definition?.enabled ?? true })),
+    rules.length > 1
+      ? h('p', { class: 'notice' }, `Validation: ${rules.map(describeRule).join('; ')}. These rules were set through `
+        + 'the API and are kept as they are; the console edits fields with at most one rule.')
+      : h('fieldset', { class: 'grid rule' }, h('legend', {}, 'Validation'), ruleType, ruleOptions),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)));
+}
+
+/** The attributes the form says; its rule only when the form shows one. */
+function fieldAttributes(form) {
+  const fieldType = valueOf(form, 'field_type');
+  const typed = (text) => customFieldValue({ field_type: fieldType }, text.trim());
+  const order = valueOf(form, 'order');
+  const attributes = {
+    type: 'field', name: valueOf(form, 'name'), slug: valueOf(form, 'slug').trim(), field_type: fieldType,
+    description: valueOf(form, 'description') || null, default: typed(valueOf(form, 'default')),
+    order: order === '' ? null : Number(order), required: valueOf(form, 'required'),
+    personal_data: valueOf(form, 'personal_data'), enabled: valueOf(form, 'enabled'),
+  };
+  if (form.elements.namedItem('validation_rules[0]')) {
     const rule = valueOf(form, 'validation_rules[0]');
-    const order = valueOf(form, 'order');
-    const attributes = {
-      type: 'field', name: valueOf(form, 'name'), slug: valueOf(form, 'slug').trim(), field_type: fieldType,
-      description: valueOf(form, 'description') || null, default: typed(valueOf(form, 'default')),
-      order: order === '' ? null : Number(order), required: valueOf(form, 'required'),
-      personal_data: valueOf(form, 'personal_data'), enabled: valueOf(form, 'enabled'),
-      validation_rules: rule ? [ruleOf(rule, form, typed)] : [],
-      relationships: { flow: { data: { type: 'flow', id: flow.id } } },
-    };
-    const { data } = await api('POST', '/v2/fields', { body: { data: attributes } });
+    attributes.validation_rules = rule ? [ruleOf(rule, form, typed)] : [];
+  }
+  return attributes;
+}
+
+function newField(flow, showAgain) {
+  const form = fieldForm(null, 'Create field');
+  onSubmitNearControls(form, async () => {
+    const { data } = await api('POST', '/v2/fields', { body: { data: {
+      ...fieldAttributes(form), relationships: { flow: { data: { type: 'flow', id: flow.id } } },
+    } } });
     announce(`Field ${data.name} created.`);
     await showAgain('fields-heading');
   });
   return h('section', { class: 'card', 'aria-labelledby': 'new-field-heading' },
     h('h3', { id: 'new-field-heading' }, 'New field'), form);
+}
+
+function changeField(flow, definition) {
+  const form = fieldForm(definition, 'Save changes');
+  onSubmitNearControls(form, async () => {
+    const { data } = await api('PUT', `/v2/fields/${encodeURIComponent(definition.id)}`,
+      { body: { data: fieldAttributes(form) } });
+    announce(`Field ${data.name} saved.`);
+    location.hash = flowRoute(flow);
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'change-field-heading' },
+    h('h3', { id: 'change-field-heading' }, `Change field ${definition.name}`),
+    h('p', {}, 'A changed type or rule applies to values written from now on; stored values it no longer accepts are '
+      + 'shown as stored and reported. A changed slug leaves the values stored under the old one in history only.'),
+    form,
+    h('p', {}, h('a', { href: flowRoute(flow) }, 'Cancel the change')));
 }
 
 /** The rule the form describes, its options typed as the field's values are (the API checks they fit the type). */

@@ -71,8 +71,8 @@ function modelCard(model, container) {
       action: async () => {
         const { data: rebuilding } = await api('POST', `/v2/read-models/${encodeURIComponent(model.name)}/rebuild`);
         updateModels(container, [rebuilding]);
-        // Once the button is enabled again (actionButton's end), so that the rebuilding state disables it again.
-        setTimeout(() => pollModels(container), POLL_MILLISECONDS);
+        // Once actionButton has enabled the button again at its end, so that the rebuilding state disables it again.
+        setTimeout(() => pollModels(container));
       },
     })));
 }
