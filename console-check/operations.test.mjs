@@ -28,7 +28,8 @@ function labelled(page, label) {
 
 /** The text of the error shown next to a control (the element its aria-describedby names last). */
 async function errorNextTo(page, label, control = labelled(page, label)) {
-  await page.waitForFunction((element) => element.getAttribute('aria-invalid') === 'true', await control.elementHandle());
+  await page.waitForFunction((element) => element.getAttribute('aria-invalid') === 'true',
+    await control.elementHandle());
   return control.evaluate((element) => {
     const ids = element.getAttribute('aria-describedby').split(' ');
     return document.getElementById(ids[ids.length - 1]).textContent;
@@ -80,7 +81,8 @@ test('custom field definitions: a flow and a field created, refused, changed, di
     await labelled(page, 'Type').selectOption('string');
     await labelled(page, 'Choices').fill('gold, silver');
     await page.getByRole('button', { name: 'Create field' }).click();
-    const row = page.getByRole('table', { name: `Fields of ${flowName}` }).getByRole('row').filter({ hasText: fieldSlug });
+    const row = page.getByRole('table', { name: `Fields of ${flowName}` })
+      .getByRole('row').filter({ hasText: fieldSlug });
     await row.getByText('Enabled', { exact: true }).waitFor();
     assert.match(await row.textContent(), /one of gold, silver/);
     await screenshot(page, 'operations-custom-fields');
@@ -133,7 +135,8 @@ test('read models: the lag as a number, and a rebuild followed by its progress b
   await page.getByRole('button', { name: 'Rebuild customers' }).click();
   await card.locator('.model-generation').getByText(String(generation + 1), { exact: true }).waitFor();
   await card.locator('.model-state').getByText('live').waitFor();
-  assert.match(await card.locator('.rebuild-outcome').textContent(), new RegExp(`done: generation ${generation + 1} is live`));
+  assert.match(await card.locator('.rebuild-outcome').textContent(),
+    new RegExp(`done: generation ${generation + 1} is live`));
   const seen = await page.evaluate(() => window.progressSeen);
   assert.ok(seen.length > 0, 'the progress bar was shown');
   assert.equal(seen[0].max, 100);
@@ -142,7 +145,7 @@ test('read models: the lag as a number, and a rebuild followed by its progress b
   await page.context().close();
 });
 
-test('integrations: a webhook made in the console delivers to a receiver, and its log shows the delivery', async (t) => {
+test('integrations: a webhook made in the console delivers to a receiver; its log shows the delivery', async (t) => {
   const deliveries = [];
   const receiver = createServer((request, response) => {
     const chunks = [];

@@ -23,7 +23,8 @@ export async function flowsPage(content, { query }) {
     h('p', {}, h('a', { href: '#/operations' }, 'Operations')),
     h('div', { class: 'page-head' }, heading('Custom fields'),
       query.new ? null : h('a', { href: '#/operations/fields?new=1', class: 'button' }, 'New flow')),
-    h('p', {}, 'A flow groups custom fields: the enabled fields of an enabled flow with slug ', h('code', {}, 'customers'),
+    h('p', {}, 'A flow groups custom fields: the enabled fields of an enabled flow with slug ',
+      h('code', {}, 'customers'),
       ' are further attributes of every customer, those of ', h('code', {}, 'addresses'),
       ' of every address; a flow with another slug extends nothing.'),
     query.new ? newFlow() : null,
@@ -179,7 +180,8 @@ function describeRule(rule) {
 function fieldForm(definition, submitLabel) {
   const rules = definition?.validation_rules ?? [];
   const [rule] = rules;
-  const ruleType = field('Validation rule', 'validation_rules[0]', { type: 'select', choices: RULES, value: rule?.type });
+  const ruleType = field('Validation rule', 'validation_rules[0]',
+    { type: 'select', choices: RULES, value: rule?.type });
   const ruleOptions = [
     field('Choices', 'validation_rules[0].options', { hint: 'Separated by commas.',
       value: rule?.type === 'enum' ? rule.options.join(', ') : '' }),
@@ -273,7 +275,10 @@ function ruleOf(type, form, typed) {
     case 'enum': return { type, options: option('').split(',').filter((choice) => choice.trim()).map(typed) };
     case 'between': return { type, options: { from: typed(option('.from')), to: typed(option('.to')) } };
     case 'min_length':
-    case 'max_length': return { type, options: { length: option('.length') === '' ? null : Number(option('.length')) } };
+    case 'max_length': {
+      const length = option('.length');
+      return { type, options: { length: length === '' ? null : Number(length) } };
+    }
     default: return { type };
   }
 }

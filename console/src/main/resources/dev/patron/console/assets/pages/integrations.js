@@ -33,7 +33,7 @@ export async function integrationsPage(content, { query }) {
       ])));
 }
 
-/** The settings form; with an integration, its values filled in and the secret left to keep unless a new one is typed. */
+/** The settings form; for a change, the integration's values filled in and its secret kept unless one is typed. */
 function integrationForm(integration, submitLabel) {
   return h('form', { novalidate: true },
     formError(),
