@@ -9,6 +9,9 @@ import { customerPage } from './pages/customer.js';
 import { ordersPage } from './pages/orders.js';
 import { orderPage } from './pages/order.js';
 import { operationsPage } from './pages/operations.js';
+import { flowsPage, flowPage } from './pages/custom-fields-admin.js';
+import { readModelsPage } from './pages/read-models.js';
+import { integrationsPage, integrationPage } from './pages/integrations.js';
 
 const routes = [
   [/^#\/sign-in$/, signInPage, { public: true }],
@@ -17,6 +20,11 @@ const routes = [
   [/^#\/orders$/, ordersPage],
   [/^#\/orders\/([^/?]+)$/, orderPage],
   [/^#\/operations$/, operationsPage],
+  [/^#\/operations\/fields$/, flowsPage],
+  [/^#\/operations\/fields\/([^/]+)$/, flowPage],
+  [/^#\/operations\/read-models$/, readModelsPage],
+  [/^#\/operations\/integrations$/, integrationsPage],
+  [/^#\/operations\/integrations\/([^/]+)$/, integrationPage],
 ];
 
 /** The route's path and its parameters (#/customers?name=ron → '#/customers', {name: 'ron'}). */
