@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2}, token issuing
- * and the API description ({@code /openapi.json}) go to the command service.
+ * Reads, and the rebuild of the read models, go to the query service, everything else under {@code /v2}, token issuing,
+ * the API description ({@code /openapi.json}) and the back-office console's page and scripts ({@code /console}, GET and
+ * HEAD only: {@link UnforwardableRequestFilter} answers other methods 405) go to the command service.
  * Requests pass through unchanged (headers, body, query string): each service checks the tokens itself. Only
  * {@code Host} names the service, as for any request to it, and the forwarded headers are the gateway's own
  * ({@link GatewayForwardedHeaders}): they say which host the client addressed, and the services, which believe them
@@ -33,6 +34,9 @@ class PatronRoutes {
             "/v2/read-models",
             "/v2/events"};
 
+    /** The back-office console: its page and, under it, its scripts and styles ({@code /console} itself included). */
+    static final String CONSOLE = "/console/**";
+
     /** Writes the query service answers itself: a rebuild of its read models. */
     static final String[] QUERY_SIDE_WRITES = {"/v2/read-models/{name}/rebuild"};
 
@@ -56,6 +60,9 @@ class PatronRoutes {
                         .uri(QUERY_SERVICE))
                 .route("access-tokens-keys-and-description", route -> route.order(1)
                         .path("/oauth/access_token", "/oauth/jwks", "/.well-known/jwks.json", "/openapi.json")
+                        .uri(COMMAND_SERVICE))
+                .route("console", route -> route.order(1)
+                        .method(HttpMethod.GET, HttpMethod.HEAD).and().path(CONSOLE)
                         .uri(COMMAND_SERVICE))
                 .route("commands", route -> route.order(2)
                         .path("/v2/**")

@@ -84,7 +84,10 @@ class GatewayRoutingTest {
             "GET,    /v2/integrations,                      command",
             "GET,    /v2/integrations/i-1,                  command",
             "GET,    /v2/integrations/i-1/logs,             command",
-            "POST,   /v2/integrations,                      command"})
+            "POST,   /v2/integrations,                      command",
+            "GET,    /console,                              command",
+            "HEAD,   /console,                              command",
+            "GET,    /console/pages/customer.js,            command"})
     void eachCallReachesTheServiceThatOwnsIt(String method, String path, String owner) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path))
                 .method(method, method.equals("POST") || method.equals("PUT")
@@ -155,6 +158,22 @@ class GatewayRoutingTest {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).isEqualTo(
                     "{\"errors\":[{\"status\":404,\"title\":\"Not Found\",\"detail\":\"No resource found at this path\"}]}");
+        }
+        assertThat(COMMAND.received).isEmpty();
+        assertThat(QUERY.received).isEmpty();
+    }
+
+    /** The console's page and scripts are read only: the gateway refuses other methods itself, as one process does. */
+    @Test
+    void theConsoleTakesGetAndHeadOnly() throws Exception {
+        for (String method : new String[]{"POST", "PUT", "PATCH", "DELETE"}) {
+            for (String path : new String[]{"/console", "/console/app.js"}) {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path))
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as(method + " " + path).hasValue("GET");
+                assertThat(response.body()).as(method + " " + path).startsWith("{\"errors\":[{\"status\":405,");
+            }
         }
         assertThat(COMMAND.received).isEmpty();
         assertThat(QUERY.received).isEmpty();

@@ -64,6 +64,21 @@ class ArchitectureTest {
                     + "any of Patron's implementation along");
 
     @ArchTest
+    static final ArchRule theConsoleIsServedNotCalled = noClasses()
+            .that(resideInAPackage("dev.patron..").and(DescribedPredicate.not(resideInAPackage("dev.patron.console.."))))
+            .should().dependOnClassesThat().resideInAPackage("dev.patron.console..")
+            .because("the console is a browser client of the API like any other: its module only serves its files, "
+                    + "switched on by being on the classpath, and no service may come to rely on it");
+
+    @ArchTest
+    static final ArchRule theConsoleKnowsNothingOfPatronsInsides = noClasses()
+            .that().resideInAPackage("dev.patron.console..")
+            .should().dependOnClassesThat(resideInAPackage("dev.patron..")
+                    .and(DescribedPredicate.not(resideInAPackage("dev.patron.console.."))))
+            .because("what the console shows comes from the public API, with a token, as for any client; reaching "
+                    + "into a service's classes would let it see what the API does not allow");
+
+    @ArchTest
     static final ArchRule controllersLeaveStorageToTheirStores = noClasses()
             .that().areAnnotatedWith(RestController.class)
             .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..")

@@ -16,6 +16,7 @@ import static dev.patron.kit.security.AllowedCaller.STOREFRONT;
 import static dev.patron.kit.security.AllowedCaller.THAT_CUSTOMER;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
@@ -38,6 +39,9 @@ public final class AccessPolicy {
             rule(Set.of(GET), "/oauth/jwks", ANYONE),
             rule(Set.of(GET), "/.well-known/jwks.json", ANYONE),
             rule(Set.of(GET), "/openapi.json", ANYONE),
+            // The console's page and scripts (/console itself included) hold nothing of anyone; what it shows comes from
+            // the API, with a token. Every method, so that one it does not take is a 405 from its handler, not a 401.
+            rule(Set.of(GET, POST, PUT, PATCH, DELETE), "/console/**", ANYONE),
             rule(Set.of(POST), "/v2/customers", STOREFRONT),
             rule(Set.of(POST), "/v2/customers/tokens", STOREFRONT),
             rule(Set.of(GET, PUT, DELETE), "/v2/customers/{customerId}", THAT_CUSTOMER),
