@@ -1,15 +1,10 @@
 package dev.patron.kit.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.InvalidMediaTypeException;
@@ -29,7 +24,25 @@ public class Utf8BodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(isSentAsUtf8(request) ? new Utf8BodyRequest(request) : request, response);
+        chain.doFilter(isSentAsUtf8(request) ? new InspectedBodyRequest(request, utf8Check()) : request, response);
+    }
+
+    /** Checks each byte against UTF-8's table of well-formed sequences. */
+    private static InspectedBodyRequest.Inspector utf8Check() {
+        Utf8Sequences sequences = new Utf8Sequences();
+        return new InspectedBodyRequest.Inspector() {
+            @Override
+            public void bytesRead(byte[] buffer, int offset, int count) throws BodyNotUtf8Exception {
+                for (int index = offset; index < offset + count; index++) {
+                    sequences.next(buffer[index] & 0xFF);
+                }
+            }
+
+            @Override
+            public void ended() throws BodyNotUtf8Exception {
+                sequences.end();
+            }
+        };
     }
 
     private static boolean isSentAsUtf8(HttpServletRequest request) {
@@ -42,81 +55,6 @@ public class Utf8BodyFilter extends OncePerRequestFilter {
             return declared == null || declared.equals(StandardCharsets.UTF_8);
         } catch (InvalidMediaTypeException refusedByContentTypeFilter) {
             return false;
-        }
-    }
-
-    private static final class Utf8BodyRequest extends HttpServletRequestWrapper {
-
-        private ServletInputStream checkedStream;
-        private BufferedReader reader;
-
-        Utf8BodyRequest(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (checkedStream == null) {
-                checkedStream = new Utf8CheckingInputStream(super.getInputStream());
-            }
-            return checkedStream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            if (reader == null) {
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-            }
-            return reader;
-        }
-    }
-
-    /** Passes bytes through unchanged, checking them against UTF-8's table of well-formed sequences. */
-    static final class Utf8CheckingInputStream extends ServletInputStream {
-
-        private final ServletInputStream delegate;
-        private final Utf8Sequences sequences = new Utf8Sequences();
-
-        Utf8CheckingInputStream(ServletInputStream delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int next = delegate.read();
-            if (next == -1) {
-                sequences.end();
-            } else {
-                sequences.next(next);
-            }
-            return next;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int count = delegate.read(buffer, offset, length);
-            if (count == -1) {
-                sequences.end();
-            }
-            for (int index = offset; index < offset + count; index++) {
-                sequences.next(buffer[index] & 0xFF);
-            }
-            return count;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
         }
     }
 
